@@ -1,0 +1,100 @@
+/**
+ * The handler layer: validates every input against the contract's schema, runs the service, and turns
+ * any failure into a Chinese message. Both transports (Electron IPC and browser mode) call `call`.
+ */
+import { z } from 'zod'
+import { METHODS, schemas, type ApiError, type Method, type Output, type Parsed, type Result } from '../shared/api'
+import type { DB } from './db/open'
+import * as attendance from './services/attendance'
+import { AppError } from './services/common'
+import * as community from './services/community'
+import { seedDemo } from './services/demo'
+import * as event from './services/event'
+import * as member from './services/member'
+import { appInfo, updateSettings } from './services/settings'
+import * as unit from './services/unit'
+
+z.config(z.locales.zhCN())
+
+type Handlers = { [M in Method]: (db: DB, input: Parsed<M>) => Output<M> }
+
+export const handlers: Handlers = {
+  'app.info': (db) => appInfo(db),
+  'settings.update': updateSettings,
+  'demo.load': (db) => seedDemo(db, 'shiwan'),
+
+  'community.list': community.listCommunities,
+  'community.options': (db) => community.communityOptions(db),
+  'community.get': (db, { id }) => community.getCommunity(db, id),
+  'community.create': community.createCommunity,
+  'community.update': community.updateCommunity,
+  'community.remove': (db, { id }) => community.removeCommunity(db, id),
+  'community.restore': (db, { id }) => community.restoreCommunity(db, id),
+
+  'unit.list': unit.listUnits,
+  'unit.options': (db) => unit.unitOptions(db),
+  'unit.get': (db, { id }) => unit.getUnit(db, id),
+  'unit.create': unit.createUnit,
+  'unit.update': unit.updateUnit,
+  'unit.remove': (db, { id }) => unit.removeUnit(db, id),
+  'unit.restore': (db, { id }) => unit.restoreUnit(db, id),
+
+  'member.list': member.listMembers,
+  'member.get': (db, { id }) => member.getMember(db, id),
+  'member.reveal': (db, { id }) => member.revealMember(db, id),
+  'member.create': member.createMember,
+  'member.update': member.updateMember,
+  'member.remove': (db, { id }) => member.removeMember(db, id),
+  'member.restore': (db, { id }) => member.restoreMember(db, id),
+  'member.attendance': member.memberAttendance,
+
+  'event.list': event.listEvents,
+  'event.get': (db, { id }) => event.getEvent(db, id),
+  'event.create': event.createEvent,
+  'event.update': event.updateEvent,
+  'event.remove': (db, { id }) => event.removeEvent(db, id),
+  'event.restore': (db, { id }) => event.restoreEvent(db, id),
+
+  'attendance.list': attendance.listAttendance,
+  'attendance.add': attendance.addAttendance,
+  'attendance.update': attendance.updateAttendance,
+  'attendance.remove': attendance.removeAttendance
+}
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && (METHODS as readonly string[]).includes(name)
+}
+
+function invalid(error: z.ZodError): ApiError {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join('.') || '_'
+    fields[key] ??= issue.message
+  }
+  const messages = [...new Set(Object.values(fields))]
+  return { code: 'invalid', message: `请检查:${messages.join(';')}`, fields }
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof AppError) return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) }
+  if (err instanceof z.ZodError) return invalid(err)
+  const code = (err as { code?: string }).code ?? ''
+  if (code.startsWith('SQLITE_CONSTRAINT')) {
+    return { code: 'conflict', message: '这条记录与已有记录冲突(重复或仍被引用),未保存。请刷新后核对再试。' }
+  }
+  if (code === 'SQLITE_BUSY') return { code: 'internal', message: '数据库正忙,请稍后再试。' }
+  console.error(err)
+  return { code: 'internal', message: `操作未完成,数据未改动。请重试;如反复出现,请联系技术支持(${String((err as Error)?.message ?? err).slice(0, 200)})。` }
+}
+
+export function call(db: DB, method: unknown, input: unknown): Result<unknown> {
+  if (!isMethod(method)) return { ok: false, error: { code: 'invalid', message: `未知的操作:${String(method).slice(0, 60)}` } }
+  try {
+    const parsed = schemas[method].safeParse(input)
+    if (!parsed.success) return { ok: false, error: invalid(parsed.error) }
+    const run = handlers[method] as (db: DB, input: unknown) => unknown
+    return { ok: true, data: run(db, parsed.data) }
+  } catch (err) {
+    return { ok: false, error: toApiError(err) }
+  }
+}

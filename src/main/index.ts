@@ -1,0 +1,84 @@
+/** The desktop shell: window, lifecycle and security. Everything else lives in plain-Node modules. */
+import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { argValue } from './args'
+import { openDatabase, type DB } from './db/open'
+import { registerIpc } from './ipc'
+
+export const WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  webSecurity: true,
+  spellcheck: false
+} as const
+
+let mainWindow: BrowserWindow | null = null
+let db: DB | null = null
+
+/** The Electron-ABI build made by `npm run electron:native`; a packaged app has it rebuilt in place instead. */
+function electronNativeBinding(): string | undefined {
+  const file = join(app.getAppPath(), '.electron-native', 'better_sqlite3.node')
+  return existsSync(file) ? file : undefined
+}
+
+function rendererUrlAllowed(url: string): boolean {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  return url.startsWith('file://') || (!app.isPackaged && !!dev && url.startsWith(dev))
+}
+
+/** Only the top frame of our own window, showing our own page, may call the API. */
+export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  return !!mainWindow && event.sender === mainWindow.webContents && !!frame && frame.parent === null && rendererUrlAllowed(frame.url)
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1100,
+    minHeight: 700,
+    title: '红马甲 · 在职党员进社区服务台账',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: { ...WEB_PREFERENCES, preload: join(__dirname, '../preload/index.js') }
+  })
+  mainWindow.on('ready-to-show', () => mainWindow?.show())
+  mainWindow.on('closed', () => (mainWindow = null))
+  const dev = process.env.ELECTRON_RENDERER_URL
+  if (!app.isPackaged && dev) void mainWindow.loadURL(dev)
+  else void mainWindow.loadFile(join(__dirname, '../renderer/index.html'))
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!rendererUrlAllowed(url) || url !== contents.getURL()) event.preventDefault()
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+})
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  void app.whenReady().then(() => {
+    const dataDir = resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? app.getPath('userData'))
+    db = openDatabase(dataDir, electronNativeBinding())
+    registerIpc(ipcMain, db, isTrustedSender)
+    createWindow()
+  })
+  app.on('window-all-closed', () => {
+    db?.close()
+    db = null
+    app.quit()
+  })
+}

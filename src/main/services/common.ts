@@ -1,0 +1,84 @@
+import { pinyin } from 'pinyin-pro'
+import type { ApiError, Page } from '../../shared/api'
+import type { DB } from '../db/open'
+
+/** An error a clerk can read: Chinese, saying what is wrong and what to do. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+    readonly fields?: Record<string, string>
+  ) {
+    super(message)
+  }
+}
+
+export const notFound = (what: string): AppError =>
+  new AppError('not_found', `${what}不存在或已被删除,请刷新页面后重试。`)
+
+export const nowIso = (): string => new Date().toISOString()
+
+/** `%kw%` for LIKE … ESCAPE '\', lower-cased and without spaces, as the search columns are stored. */
+export function likePattern(keyword: string): string {
+  return `%${keyword.toLowerCase().replace(/\s+/g, '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/** Full pinyin without tones, for sorting Chinese names the way a clerk expects. */
+export function sortKey(text: string, isPersonName = false): string {
+  return pinyin(text, { toneType: 'none', type: 'array', ...(isPersonName ? { surname: 'head' as const } : {}) })
+    .join('')
+    .toLowerCase()
+}
+
+/** What the keyword box matches: the text itself, its pinyin initials (lhsq → 丽豪社区) and full pinyin. */
+export function searchKey(parts: string[], isPersonName = false): string {
+  const [main, ...rest] = parts
+  const opts = { toneType: 'none', type: 'array', ...(isPersonName ? { surname: 'head' as const } : {}) } as const
+  const initials = pinyin(main, { ...opts, pattern: 'first' }).join('')
+  const full = pinyin(main, opts).join('')
+  return [main, initials, full, ...rest].join(' ').toLowerCase().replace(/ +/g, ' ')
+}
+
+interface PageQuery {
+  /** FROM … (joins allowed) */
+  from: string
+  where: string[]
+  params: unknown[]
+  orderBy: string
+  page: number
+  pageSize: number
+}
+
+/**
+ * Filter, sort and paginate in SQL: count the matches, take one page of ids, then let the caller load
+ * those rows (with any per-row aggregates) for that page only.
+ */
+export function pageIds(db: DB, q: PageQuery): { ids: number[]; total: number } {
+  const where = q.where.length ? `WHERE ${q.where.join(' AND ')}` : ''
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${q.from} ${where}`).get(...q.params) as { n: number }).n
+  const ids = db
+    .prepare(`SELECT x.id FROM ${q.from} ${where} ORDER BY ${q.orderBy} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...q.params, q.pageSize, (q.page - 1) * q.pageSize) as number[]
+  return { ids, total }
+}
+
+/** Rows for the given ids, in the ids' order. */
+export function loadInOrder<T extends { id: number }>(db: DB, sql: string, ids: number[]): T[] {
+  if (ids.length === 0) return []
+  const rows = db.prepare(sql.replace('$IDS', ids.map(() => '?').join(','))).all(...ids) as T[]
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined)
+}
+
+export function toPage<T>(rows: T[], total: number, page: number, pageSize: number): Page<T> {
+  return { rows, total, page, pageSize }
+}
+
+export function archivedFilter(alias: string, archived: 'active' | 'archived' | 'all'): string[] {
+  if (archived === 'active') return [`${alias}.archived_at IS NULL`]
+  if (archived === 'archived') return [`${alias}.archived_at IS NOT NULL`]
+  return []
+}
+
+export const direction = (order: 'asc' | 'desc'): string => (order === 'desc' ? 'DESC' : 'ASC')

@@ -1,0 +1,244 @@
+/**
+ * Demo data: a fictional sub-district shaped like Shiwan in 2020 (39 communities, 9,741 members, 60+
+ * activities) or a whole city (780 communities, 100k members, 10k activities, 1M sign-ins). All names,
+ * units and numbers are made up; the generator is seeded so every run gives the same data.
+ */
+import type { AppInfo } from '../../shared/api'
+import { durationHours } from '../../shared/text'
+import type { DB } from '../db/open'
+import { AppError, nowIso, searchKey, sortKey } from './common'
+import { counts, getSetting, setSetting } from './settings'
+
+export type Scale = 'shiwan' | 'city'
+
+const SIZES = {
+  shiwan: { communities: 39, units: 150, members: 9741, events: 64, perEvent: [20, 120] },
+  city: { communities: 780, units: 3000, members: 100_000, events: 10_000, perEvent: [100, 104] }
+} as const
+
+const SHIWAN_COMMUNITIES = [
+  '丽豪社区', '湖景社区', '鸿翔社区', '金澜社区', '丽银社区', '玫瑰社区', '石湾社区', '东风社区', '南风社区', '跃进社区',
+  '红星社区', '陶城社区', '公仔社区', '中山社区', '太平社区', '建设社区', '城南社区', '江湾社区', '绿景社区', '美林社区',
+  '凤凰社区', '东平社区', '澜石社区', '深村社区', '泥窝村', '下朗村', '石头村', '沙岗村', '新风社区', '佛陶社区',
+  '大雾岗社区', '朝东社区', '岭南社区', '华远社区', '雍景社区', '聚龙社区', '海口村', '奇槎村', '惠景社区'
+]
+const SYLLABLES = '丽湖鸿金玫石东南红陶中太建城江绿美凤澜深泥下沙新佛朝岭华雍聚海奇惠安和平兴福德宝龙祥瑞康泰盛荣嘉'
+const STREETS = ['陶瓷路', '江湾路', '南风路', '石湾大道', '绿景路', '澜石大道', '东平路', '岭南大道']
+
+const UNIT_FIXED: Array<[string, string]> = [
+  ['佛山供电局', '国有企业'], ['佛山农商银行石湾支行', '国有企业'], ['禅城区教育局', '机关'], ['禅城区人民法院', '机关'],
+  ['禅城区税务局', '机关'], ['石湾镇街道办事处', '机关'], ['佛山市第二人民医院', '事业单位'], ['石湾中学', '事业单位'],
+  ['佛山市燃气集团', '国有企业'], ['佛山水业集团', '国有企业'], ['禅城区住建局', '机关'], ['中国移动佛山分公司', '国有企业']
+]
+const UNIT_PARTS: Array<[string[], string[], string]> = [
+  [['禅城区', '佛山市', '石湾镇街道'], ['财政局', '民政局', '司法局', '人社局', '卫健局', '城管局', '文广旅体局', '市场监管局', '应急管理局', '自然资源局', '交通运输局', '统计局', '退役军人事务局', '信访局', '档案馆'], '机关'],
+  [['佛山市', '禅城区', '石湾'], ['第一小学', '第二小学', '第三小学', '实验学校', '中心幼儿园', '社区卫生服务中心', '图书馆', '文化馆', '疾控中心', '职业技术学校', '妇幼保健院'], '事业单位'],
+  [['佛山', '广东', '南方'], ['建设银行石湾支行', '工商银行陶城支行', '邮政分公司', '公交集团', '电信分公司', '陶瓷集团', '投资控股公司', '城建集团', '地铁运营公司', '保险公司'], '国有企业'],
+  [['佛山', '石湾', '禅城'], ['律师事务所', '会计师事务所', '物业服务公司', '陶瓷科技公司', '物流公司', '软件公司'], '其他']
+]
+
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+const GIVEN = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红鹏辉斌文婷建国志宇浩欣怡晨子涵雅琳健思梓豪振德彬俊琪嘉慧颖凯翔'
+const POSITIONS = ['科员', '副科长', '科长', '主任', '副主任', '教师', '医生', '护士', '工程师', '会计', '职员', '经理', '技术员', '办事员']
+const SKILLS = ['法律咨询', '医疗护理', '心理疏导', '文艺宣传', '电脑维修', '家电维修', '教育辅导', '调解纠纷', '摄影', '驾驶', '书法', '外语', '财务', '水电维修']
+const ESTATES = ['花园', '新村', '小区', '雅苑', '名苑', '华庭']
+const EVENT_KINDS: Array<[string, string[], string, string]> = [
+  ['防疫', ['疫情防控值守', '核酸检测秩序维护', '疫苗接种引导'], '08:00', '12:00'],
+  ['环境卫生', ['登革热防控清积水大行动', '共享单车整治', '小区环境大扫除', '垃圾分类督导'], '14:30', '17:30'],
+  ['交通护畅', ['开学交通护畅', '上下班高峰路口文明劝导'], '07:00', '09:00'],
+  ['帮扶慰问', ['走访慰问困难群众', '关爱独居老人上门服务'], '09:00', '11:30'],
+  ['宣传', ['反诈宣传进社区', '文明创建入户宣传', '垃圾分类宣传'], '19:00', '21:00'],
+  ['座谈会', ['在职党员座谈会', '服务清单认领座谈会'], '15:00', '17:00']
+]
+
+/** Mulberry32: a small, fast, seeded PRNG so demo data is the same on every machine. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '177', '180', '181', '185', '186', '187', '188', '189', '191', '199']
+
+/** The i-th demo phone: distinct for every i below 26 × 10^8. */
+function demoPhone(i: number): string {
+  const p = PHONE_PREFIXES[i % PHONE_PREFIXES.length]
+  const body = (Math.floor(i / PHONE_PREFIXES.length) * 7919 + 1234567) % 100_000_000
+  return p + String(body).padStart(8, '0')
+}
+
+function idCardFor(birth: string, seq: number, female: boolean): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const s3 = (seq * 2 + (female ? 0 : 1)) % 1000
+  const body = `440604${birth.replace(/-/g, '')}${String(s3).padStart(3, '0')}`
+  const sum = [...body].reduce((acc, c, i) => acc + +c * w[i], 0)
+  return body + '10X98765432'[sum % 11]
+}
+
+function dayPlus(start: string, days: number): string {
+  const d = new Date(`${start}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+export interface SeedProgress {
+  step: string
+  done: number
+  total: number
+}
+
+export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => void = () => {}): AppInfo['counts'] {
+  const existing = counts(db)
+  if (existing.communities + existing.members + existing.units + existing.events > 0) {
+    throw new AppError('conflict', '数据库中已有数据。演示数据只能加载到空数据库中,以免与真实台账混在一起。')
+  }
+  const size = SIZES[scale]
+  const rand = rng(scale === 'shiwan' ? 20200602 : 440600)
+  const pick = <T,>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)]
+  const now = nowIso()
+  const keyCache = new Map<string, [string, string]>()
+  const personKeys = (name: string, phone: string): [string, string] => {
+    let k = keyCache.get(name)
+    if (!k) keyCache.set(name, (k = [sortKey(name, true), searchKey([name], true)]))
+    return [k[0], `${k[1]} ${phone}`]
+  }
+
+  db.transaction(() => {
+    // communities
+    const names = scale === 'shiwan' ? SHIWAN_COMMUNITIES : cityCommunityNames(size.communities)
+    const insC = db.prepare(
+      'INSERT INTO community (name, kind, secretary, phone, address, note, pinyin, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    const communityIds: number[] = []
+    for (const name of names) {
+      const secretary = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.5 ? pick(GIVEN) : '')
+      const phone = `0757-8${String(Math.floor(rand() * 10_000_000)).padStart(7, '0')}`
+      const address = `${pick(STREETS)}${1 + Math.floor(rand() * 300)}号`
+      const kind = name.endsWith('村') ? '村' : '社区'
+      communityIds.push(insC.run(name, kind, secretary, phone, address, '', sortKey(name), searchKey([name, secretary]), now, now).lastInsertRowid as number)
+    }
+    onProgress({ step: '村居', done: names.length, total: names.length })
+
+    // units
+    const insU = db.prepare(
+      'INSERT INTO unit (name, kind, party_org, contact, phone, community_id, note, pinyin, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    )
+    const unitIds: number[] = []
+    const seen = new Set<string>()
+    const unitList: Array<[string, string]> = [...UNIT_FIXED]
+    UNIT_FIXED.forEach(([n]) => seen.add(n))
+    for (let i = 0; unitList.length < size.units; i++) {
+      const [pre, core, kind] = UNIT_PARTS[i % UNIT_PARTS.length]
+      let name = pick(pre) + pick(core)
+      if (seen.has(name)) name = `${name.slice(0, -2)}${SYLLABLES[i % SYLLABLES.length]}${name.slice(-2)}`
+      if (seen.has(name)) continue
+      seen.add(name)
+      unitList.push([name, kind])
+    }
+    for (const [name, kind] of unitList) {
+      const partyOrg = `中共${name}${kind === '机关' ? '机关' : ''}支部委员会`
+      const contact = pick(SURNAMES) + pick(GIVEN) + pick(GIVEN)
+      const communityId = rand() < 0.7 ? pick(communityIds) : null
+      unitIds.push(
+        insU.run(name, kind, partyOrg, contact, `0757-8${String(Math.floor(rand() * 10_000_000)).padStart(7, '0')}`, communityId, '', sortKey(name), searchKey([name, partyOrg, contact]), now, now)
+          .lastInsertRowid as number
+      )
+    }
+    onProgress({ step: '单位', done: unitIds.length, total: unitIds.length })
+
+    // members
+    const insM = db.prepare(
+      `INSERT INTO member (name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    const byCommunity = new Map<number, number[]>()
+    const usedIds = new Set<string>()
+    const regStart = scale === 'shiwan' ? '2020-04-01' : '2020-03-01'
+    const regDays = scale === 'shiwan' ? 62 : 365 * 6
+    for (let i = 0; i < size.members; i++) {
+      const female = rand() < 0.45
+      const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : '')
+      const phone = demoPhone(i)
+      let idCard: string | null = null
+      if (rand() < 0.6) {
+        const birth = dayPlus('1962-01-01', Math.floor(rand() * 365 * 36))
+        for (let seq = Math.floor(rand() * 500); !idCard || usedIds.has(idCard); seq++) idCard = idCardFor(birth, seq, female)
+        usedIds.add(idCard)
+      }
+      const unitId = pick(unitIds)
+      const communityId = pick(communityIds)
+      const skills = rand() < 0.5 ? [pick(SKILLS)] : rand() < 0.5 ? [pick(SKILLS), pick(SKILLS)] : []
+      const estate = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(ESTATES)}`
+      const registeredAt = dayPlus(regStart, Math.floor(rand() * rand() * regDays))
+      const status = rand() < 0.02 ? '已转出' : '在册'
+      const [py, search] = personKeys(name, phone)
+      const id = insM.run(
+        name, female ? '女' : '男', phone, idCard, unitId, pick(POSITIONS), '', communityId, estate, registeredAt,
+        JSON.stringify([...new Set(skills)]), rand() < 0.06 ? 1 : 0, status, '', py, search, now, now
+      ).lastInsertRowid as number
+      if (status === '在册') {
+        const list = byCommunity.get(communityId) ?? []
+        list.push(id)
+        byCommunity.set(communityId, list)
+      }
+      if (i % 5000 === 4999) onProgress({ step: '党员', done: i + 1, total: size.members })
+    }
+    onProgress({ step: '党员', done: size.members, total: size.members })
+
+    // events and sign-ins
+    const insE = db.prepare(
+      `INSERT INTO event (community_id, title, category, date, start_time, end_time, place, organiser, planned_count, description, search, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    const insA = db.prepare('INSERT INTO attendance (event_id, member_id, signed_at, hours, source, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    const evStart = scale === 'shiwan' ? '2020-04-10' : '2020-03-01'
+    const evDays = scale === 'shiwan' ? 250 : 365 * 6
+    let signIns = 0
+    for (let i = 0; i < size.events; i++) {
+      const communityId = communityIds[i % communityIds.length]
+      const cname = names[i % names.length]
+      const [category, titles, start, end] = EVENT_KINDS[i % EVENT_KINDS.length]
+      const title = `${cname}${pick(titles)}`
+      const date = dayPlus(evStart, Math.floor(rand() * evDays))
+      const place = `${cname}${pick(['党群服务中心', '文化广场', '居委会', '主干道路口', '小区门口'])}`
+      const [lo, hi] = size.perEvent
+      const want = lo + Math.floor(rand() * (hi - lo + 1))
+      const eventId = insE.run(communityId, title, category, date, start, end, place, `${cname}党委`, want, '', searchKey([title, place, `${cname}党委`, category]), now, now)
+        .lastInsertRowid as number
+      const pool = byCommunity.get(communityId) ?? []
+      const hours = durationHours(start, end)
+      const signedAt = `${date}T${start}:00+08:00`
+      // a partial Fisher-Yates shuffle picks `want` distinct members of the community
+      const n = Math.min(want, pool.length)
+      for (let k = 0; k < n; k++) {
+        const j = k + Math.floor(rand() * (pool.length - k))
+        ;[pool[k], pool[j]] = [pool[j], pool[k]]
+        insA.run(eventId, pool[k], signedAt, hours, '导入', now)
+      }
+      signIns += n
+      if (i % 500 === 499) onProgress({ step: '活动与签到', done: i + 1, total: size.events })
+    }
+    onProgress({ step: '活动与签到', done: size.events, total: size.events })
+    if (!getSetting(db, 'orgName')) setSetting(db, 'orgName', scale === 'shiwan' ? '石湾镇街道' : '佛山市')
+  }).immediate()
+  return counts(db)
+}
+
+function cityCommunityNames(n: number): string[] {
+  const out: string[] = [...SHIWAN_COMMUNITIES]
+  const seen = new Set(out)
+  for (let i = 0; out.length < n; i++) {
+    const a = SYLLABLES[i % SYLLABLES.length]
+    const b = SYLLABLES[Math.floor(i / SYLLABLES.length) % SYLLABLES.length]
+    const name = `${a}${b}${i % 5 === 0 ? '村' : '社区'}`
+    if (a === b || seen.has(name)) continue
+    seen.add(name)
+    out.push(name)
+  }
+  return out
+}

@@ -1,0 +1,170 @@
+import type { Member, MemberAttendance, MemberDetail, Page, Parsed, RemoveResult } from '../../shared/api'
+import { maskIdCard, maskPhone } from '../../shared/text'
+import type { DB } from '../db/open'
+import { activeCommunity } from './community'
+import { AppError, archivedFilter, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import { activeUnit } from './unit'
+
+type Row = Omit<Member, 'skills' | 'veteran'> & { skills: string; veteran: number }
+
+const SELECT = `
+  SELECT m.id, m.name, m.gender, m.phone, m.id_card AS idCard, m.unit_id AS unitId, u.name AS unitName,
+         m.position, m.branch, m.community_id AS communityId, c.name AS communityName, m.estate,
+         m.registered_at AS registeredAt, m.skills, m.veteran, m.status, m.note,
+         m.archived_at AS archivedAt, m.created_at AS createdAt, m.updated_at AS updatedAt,
+         (SELECT COUNT(*) FROM attendance a WHERE a.member_id = m.id) AS attendanceCount
+  FROM member m JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id`
+
+/** Lists and pages never carry a full phone or ID number; `member.reveal` does, on request. */
+function present(r: Row): Member {
+  return { ...r, phone: maskPhone(r.phone), idCard: maskIdCard(r.idCard), skills: JSON.parse(r.skills) as string[], veteran: r.veteran === 1 }
+}
+
+const SORTS = {
+  name: 'x.pinyin',
+  registeredAt: 'x.registered_at',
+  createdAt: 'x.created_at',
+  community: 'c.pinyin',
+  unit: 'u.pinyin'
+} as const
+
+export function listMembers(db: DB, q: Parsed<'member.list'>): Page<Member> {
+  const where = archivedFilter('x', q.archived)
+  const params: unknown[] = []
+  if (q.keyword) {
+    const like = likePattern(q.keyword)
+    where.push("(x.search LIKE ? ESCAPE '\\' OR x.unit_id IN (SELECT id FROM unit WHERE search LIKE ? ESCAPE '\\'))")
+    params.push(like, like)
+  }
+  const eq: Array<[string, unknown]> = [
+    ['x.community_id', q.communityId],
+    ['x.unit_id', q.unitId],
+    ['x.status', q.status],
+    ['x.veteran', q.veteran === undefined ? undefined : Number(q.veteran)]
+  ]
+  for (const [col, value] of eq) {
+    if (value !== undefined) {
+      where.push(`${col} = ?`)
+      params.push(value)
+    }
+  }
+  if (q.registeredFrom) {
+    where.push('x.registered_at >= ?')
+    params.push(q.registeredFrom)
+  }
+  if (q.registeredTo) {
+    where.push('x.registered_at <= ?')
+    params.push(q.registeredTo)
+  }
+  const sort = q.sort ?? 'name'
+  const from = `member x${sort === 'community' ? ' JOIN community c ON c.id = x.community_id' : ''}${sort === 'unit' ? ' LEFT JOIN unit u ON u.id = x.unit_id' : ''}`
+  const orderBy = `${SORTS[sort]} ${direction(q.order)}, x.id`
+  const { ids, total } = pageIds(db, { from, where, params, orderBy, page: q.page, pageSize: q.pageSize })
+  return toPage(loadInOrder<Row>(db, `${SELECT} WHERE m.id IN ($IDS)`, ids).map(present), total, q.page, q.pageSize)
+}
+
+function memberRow(db: DB, id: number): Row {
+  const row = db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined
+  if (!row) throw notFound('该党员')
+  return row
+}
+
+export function getMember(db: DB, id: number): MemberDetail {
+  const row = memberRow(db, id)
+  const hours = db.prepare('SELECT COALESCE(ROUND(SUM(hours), 2), 0) FROM attendance WHERE member_id = ?').pluck().get(id) as number
+  return { ...present(row), hours }
+}
+
+export function revealMember(db: DB, id: number): { phone: string; idCard: string } {
+  const row = memberRow(db, id)
+  return { phone: row.phone, idCard: row.idCard ?? '' }
+}
+
+/** Phone numbers (and ID numbers) are unique among active members: 在册 and not archived. */
+function assertUnique(db: DB, phone: string, idCard: string, exceptId: number): void {
+  const active = "status = '在册' AND archived_at IS NULL AND id != ?"
+  const byPhone = db.prepare(`SELECT name FROM member WHERE phone = ? AND ${active}`).get(phone, exceptId) as { name: string } | undefined
+  if (byPhone) {
+    throw new AppError('conflict', `手机号 ${maskPhone(phone)} 已被在册党员"${byPhone.name}"使用,请核对;如是同一人,请直接编辑该党员。`, {
+      phone: `已被在册党员"${byPhone.name}"使用`
+    })
+  }
+  if (idCard) {
+    const byId = db.prepare(`SELECT name FROM member WHERE id_card = ? AND ${active}`).get(idCard, exceptId) as { name: string } | undefined
+    if (byId) {
+      throw new AppError('conflict', `身份证号 ${maskIdCard(idCard)} 已被在册党员"${byId.name}"使用,请核对。`, { idCard: `已被在册党员"${byId.name}"使用` })
+    }
+  }
+}
+
+function check(db: DB, input: Parsed<'member.create'>, before?: Row): void {
+  if (input.communityId !== before?.communityId) activeCommunity(db, input.communityId, 'communityId')
+  if (input.unitId && input.unitId !== before?.unitId) activeUnit(db, input.unitId, 'unitId')
+  if (input.status === '在册' && !before?.archivedAt) assertUnique(db, input.phone, input.idCard, before?.id ?? 0)
+}
+
+function values(input: Parsed<'member.create'>): unknown[] {
+  return [
+    input.name, input.gender, input.phone, input.idCard || null, input.unitId, input.position, input.branch, input.communityId,
+    input.estate, input.registeredAt, JSON.stringify(input.skills), input.veteran ? 1 : 0, input.status, input.note,
+    sortKey(input.name, true), searchKey([input.name, input.phone], true)
+  ]
+}
+
+const COLUMNS = 'name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search'
+
+export function createMember(db: DB, input: Parsed<'member.create'>): MemberDetail {
+  const id = db.transaction(() => {
+    check(db, input)
+    const now = nowIso()
+    return db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(16)}?, ?)`).run(...values(input), now, now)
+      .lastInsertRowid as number
+  }).immediate()
+  return getMember(db, id)
+}
+
+export function updateMember(db: DB, input: Parsed<'member.update'>): MemberDetail {
+  db.transaction(() => {
+    check(db, input, memberRow(db, input.id))
+    const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
+    db.prepare(`UPDATE member SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), input.id)
+  }).immediate()
+  return getMember(db, input.id)
+}
+
+/** Deletes a member with no sign-ins; archives one whose sign-ins are part of the record. */
+export function removeMember(db: DB, id: number): RemoveResult {
+  return db.transaction((): RemoveResult => {
+    memberRow(db, id)
+    const signIns = db.prepare('SELECT COUNT(*) FROM attendance WHERE member_id = ?').pluck().get(id) as number
+    if (signIns === 0) {
+      db.prepare('DELETE FROM member WHERE id = ?').run(id)
+      return { outcome: 'deleted' }
+    }
+    db.prepare('UPDATE member SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
+    return { outcome: 'archived', reason: `该党员有 ${signIns} 条签到记录,已归档而非删除,服务记录全部保留。` }
+  }).immediate()
+}
+
+export function restoreMember(db: DB, id: number): MemberDetail {
+  db.transaction(() => {
+    const row = memberRow(db, id)
+    if (row.status === '在册') assertUnique(db, row.phone, row.idCard ?? '', id)
+    db.prepare('UPDATE member SET archived_at = NULL, updated_at = ? WHERE id = ?').run(nowIso(), id)
+  }).immediate()
+  return getMember(db, id)
+}
+
+export function memberAttendance(db: DB, q: Parsed<'member.attendance'>): Page<MemberAttendance> & { hours: number } {
+  memberRow(db, q.memberId)
+  const t = db.prepare('SELECT COUNT(*) AS n, COALESCE(ROUND(SUM(hours), 2), 0) AS h FROM attendance WHERE member_id = ?').get(q.memberId) as { n: number; h: number }
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.event_id AS eventId, e.title AS eventTitle, e.date AS eventDate, e.category, c.name AS communityName,
+              a.signed_at AS signedAt, a.hours, a.source
+       FROM attendance a JOIN event e ON e.id = a.event_id JOIN community c ON c.id = e.community_id
+       WHERE a.member_id = ? ORDER BY e.date DESC, a.id DESC LIMIT ? OFFSET ?`
+    )
+    .all(q.memberId, q.pageSize, (q.page - 1) * q.pageSize) as MemberAttendance[]
+  return { ...toPage(rows, t.n, q.page, q.pageSize), hours: t.h }
+}

@@ -1,0 +1,58 @@
+import { statSync } from 'node:fs'
+import { DEFAULT_EVENT_CATEGORIES, type AppInfo, type Parsed } from '../../shared/api'
+import { SCHEMA_VERSION } from '../db/migrate'
+import type { DB } from '../db/open'
+
+export function getSetting(db: DB, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined
+  return row?.value
+}
+
+export function setSetting(db: DB, key: string, value: string): void {
+  db.prepare('INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+}
+
+export function eventCategories(db: DB): string[] {
+  const raw = getSetting(db, 'eventCategories')
+  return raw ? (JSON.parse(raw) as string[]) : DEFAULT_EVENT_CATEGORIES
+}
+
+export function counts(db: DB): AppInfo['counts'] {
+  const n = (sql: string): number => (db.prepare(sql).pluck().get() as number) ?? 0
+  return {
+    communities: n('SELECT COUNT(*) FROM community WHERE archived_at IS NULL'),
+    units: n('SELECT COUNT(*) FROM unit WHERE archived_at IS NULL'),
+    members: n("SELECT COUNT(*) FROM member WHERE archived_at IS NULL AND status = '在册'"),
+    events: n('SELECT COUNT(*) FROM event WHERE archived_at IS NULL'),
+    attendance: n('SELECT COUNT(*) FROM attendance')
+  }
+}
+
+export function appInfo(db: DB): AppInfo {
+  const file = db.name
+  let dbBytes = 0
+  for (const suffix of ['', '-wal']) {
+    try {
+      dbBytes += statSync(file + suffix).size
+    } catch {
+      // no WAL file yet
+    }
+  }
+  return {
+    orgName: getSetting(db, 'orgName') ?? '',
+    operator: getSetting(db, 'operator') ?? '',
+    eventCategories: eventCategories(db),
+    dbPath: file,
+    dbBytes,
+    schemaVersion: SCHEMA_VERSION,
+    counts: counts(db)
+  }
+}
+
+export function updateSettings(db: DB, input: Parsed<'settings.update'>): AppInfo {
+  db.transaction(() => {
+    setSetting(db, 'orgName', input.orgName)
+    setSetting(db, 'operator', input.operator)
+  })()
+  return appInfo(db)
+}

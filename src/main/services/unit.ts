@@ -1,0 +1,111 @@
+import type { Option, Page, Parsed, RemoveResult, Unit } from '../../shared/api'
+import type { DB } from '../db/open'
+import { activeCommunity } from './community'
+import { AppError, archivedFilter, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+
+const SELECT = `
+  SELECT u.id, u.name, u.kind, u.party_org AS partyOrg, u.contact, u.phone, u.community_id AS communityId,
+         c.name AS communityName, u.note, u.archived_at AS archivedAt, u.created_at AS createdAt, u.updated_at AS updatedAt,
+         (SELECT COUNT(*) FROM member m WHERE m.unit_id = u.id AND m.archived_at IS NULL AND m.status = '在册') AS memberCount
+  FROM unit u LEFT JOIN community c ON c.id = u.community_id`
+
+const SORTS = {
+  name: 'x.pinyin',
+  kind: 'x.kind',
+  createdAt: 'x.created_at',
+  memberCount: "(SELECT COUNT(*) FROM member m WHERE m.unit_id = x.id AND m.archived_at IS NULL AND m.status = '在册')"
+} as const
+
+export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
+  const where = archivedFilter('x', q.archived)
+  const params: unknown[] = []
+  if (q.keyword) {
+    where.push("(x.search LIKE ? ESCAPE '\\' OR x.phone LIKE ? ESCAPE '\\')")
+    params.push(likePattern(q.keyword), likePattern(q.keyword))
+  }
+  if (q.kind) {
+    where.push('x.kind = ?')
+    params.push(q.kind)
+  }
+  if (q.communityId) {
+    where.push('x.community_id = ?')
+    params.push(q.communityId)
+  }
+  const orderBy = `${SORTS[q.sort ?? 'name']} ${direction(q.order)}, x.id`
+  const { ids, total } = pageIds(db, { from: 'unit x', where, params, orderBy, page: q.page, pageSize: q.pageSize })
+  return toPage(loadInOrder<Unit>(db, `${SELECT} WHERE u.id IN ($IDS)`, ids), total, q.page, q.pageSize)
+}
+
+export function unitOptions(db: DB): Option[] {
+  return (db.prepare('SELECT id, name, archived_at IS NOT NULL AS archived FROM unit ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
+    (o) => ({ ...o, archived: !!o.archived })
+  )
+}
+
+export function getUnit(db: DB, id: number): Unit {
+  const row = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as Unit | undefined
+  if (!row) throw notFound('该单位')
+  return row
+}
+
+export function activeUnit(db: DB, id: number, field: string): void {
+  const row = db.prepare('SELECT name, archived_at FROM unit WHERE id = ?').get(id) as { name: string; archived_at: string | null } | undefined
+  if (!row) throw new AppError('invalid', '所选单位不存在,请重新选择。', { [field]: '所选单位不存在' })
+  if (row.archived_at) throw new AppError('invalid', `单位"${row.name}"已归档,请先在单位列表中恢复它,或选择其他单位。`, { [field]: '该单位已归档' })
+}
+
+function check(db: DB, input: Parsed<'unit.create'>, exceptId = 0): void {
+  const other = db.prepare('SELECT archived_at FROM unit WHERE name = ? AND id != ?').get(input.name, exceptId) as { archived_at: string | null } | undefined
+  if (other) {
+    const hint = other.archived_at ? '(它已归档,可在"已归档"中恢复)' : ''
+    throw new AppError('conflict', `单位"${input.name}"已存在${hint},名称不能重复。`, { name: `单位"${input.name}"已存在${hint}` })
+  }
+  if (input.communityId) activeCommunity(db, input.communityId, 'communityId')
+}
+
+const keys = (input: Parsed<'unit.create'>): [string, string] => [sortKey(input.name), searchKey([input.name, input.partyOrg, input.contact])]
+
+export function createUnit(db: DB, input: Parsed<'unit.create'>): Unit {
+  const id = db.transaction(() => {
+    check(db, input)
+    const now = nowIso()
+    return db
+      .prepare(
+        `INSERT INTO unit (name, kind, party_org, contact, phone, community_id, note, pinyin, search, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.communityId, input.note, ...keys(input), now, now).lastInsertRowid as number
+  }).immediate()
+  return getUnit(db, id)
+}
+
+export function updateUnit(db: DB, input: Parsed<'unit.update'>): Unit {
+  db.transaction(() => {
+    const before = getUnit(db, input.id)
+    // Keeping an already-archived pairing is allowed; choosing a newly archived community is not.
+    check(db, { ...input, communityId: input.communityId === before.communityId ? null : input.communityId }, input.id)
+    db.prepare(
+      `UPDATE unit SET name = ?, kind = ?, party_org = ?, contact = ?, phone = ?, community_id = ?, note = ?, pinyin = ?, search = ?, updated_at = ? WHERE id = ?`
+    ).run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.communityId, input.note, ...keys(input), nowIso(), input.id)
+  }).immediate()
+  return getUnit(db, input.id)
+}
+
+export function removeUnit(db: DB, id: number): RemoveResult {
+  return db.transaction((): RemoveResult => {
+    getUnit(db, id)
+    const members = db.prepare('SELECT COUNT(*) FROM member WHERE unit_id = ?').pluck().get(id) as number
+    if (members === 0) {
+      db.prepare('DELETE FROM unit WHERE id = ?').run(id)
+      return { outcome: 'deleted' }
+    }
+    db.prepare('UPDATE unit SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
+    return { outcome: 'archived', reason: `该单位有 ${members} 名党员的记录,已归档而非删除,历史记录全部保留。` }
+  }).immediate()
+}
+
+export function restoreUnit(db: DB, id: number): Unit {
+  getUnit(db, id)
+  db.prepare('UPDATE unit SET archived_at = NULL, updated_at = ? WHERE id = ?').run(nowIso(), id)
+  return getUnit(db, id)
+}

@@ -1,0 +1,59 @@
+import { App, Form, Modal, type FormInstance } from 'antd'
+import { useEffect, useState } from 'react'
+import { showSaveError } from './list'
+
+/**
+ * A create/edit dialog: validates on the page first, then in main; main's per-field messages land on
+ * their fields. `toInput` turns form values (dayjs, etc.) into the contract's input.
+ */
+export function FormModal<V extends object>({
+  title,
+  open,
+  initialValues,
+  onClose,
+  onSubmit,
+  children,
+  width = 640
+}: {
+  title: string
+  open: boolean
+  initialValues: Partial<V>
+  onClose: () => void
+  onSubmit: (values: V) => Promise<unknown>
+  children: React.ReactNode | ((form: FormInstance<V>) => React.ReactNode)
+  width?: number
+}) {
+  const [form] = Form.useForm<V>()
+  const [saving, setSaving] = useState(false)
+  const { message } = App.useApp()
+  useEffect(() => {
+    if (open) {
+      form.resetFields()
+      form.setFieldsValue(initialValues as never)
+    }
+  }, [open, initialValues, form])
+  const save = async (): Promise<void> => {
+    const values = await form.validateFields().catch(() => null)
+    if (!values) return
+    setSaving(true)
+    try {
+      await onSubmit(values)
+      message.success('已保存')
+      onClose()
+    } catch (e) {
+      showSaveError(form, e, message.error)
+    } finally {
+      setSaving(false)
+    }
+  }
+  return (
+    <Modal title={title} open={open} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} width={width} destroyOnHidden forceRender>
+      <Form form={form} layout="vertical" requiredMark preserve={false} onFinish={save}>
+        {typeof children === 'function' ? children(form) : children}
+      </Form>
+    </Modal>
+  )
+}
+
+export const PHONE_RULE = { pattern: /^\s*1[3-9]\d([\s-]?\d){8}\s*$/, message: '手机号应为11位数字(以1开头)' }
+export const CONTACT_PHONE_RULE = { pattern: /^[\d\-\s()（）+转]{7,30}$/, message: '应为电话号码,如 0757-82701234 或 13800138000' }

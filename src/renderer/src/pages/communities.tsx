@@ -1,0 +1,174 @@
+import { PlusOutlined } from '@ant-design/icons'
+import { Button, Card, Descriptions, Form, Input, Radio, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import { COMMUNITY_KINDS, type Community, type Input as In } from '../../../shared/api'
+import { maskPhone } from '../../../shared/text'
+import { call, useApi, useCall } from '../api'
+import { FormModal, CONTACT_PHONE_RULE } from '../components/FormModal'
+import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
+import { Masked } from '../components/Masked'
+import { EventTable } from './events'
+import { MemberTable } from './members'
+import { UnitTable } from './units'
+
+type Values = In<'community.create'>
+
+function CommunityForm({ editing, onClose }: { editing: Community | 'new' | null; onClose: () => void }) {
+  const create = useCall('community.create')
+  const update = useCall('community.update')
+  const initial = editing && editing !== 'new' ? editing : { kind: '社区' as const }
+  return (
+    <FormModal<Values>
+      title={editing === 'new' ? '新建村居' : '编辑村居'}
+      open={!!editing}
+      initialValues={initial}
+      onClose={onClose}
+      onSubmit={(v) => (editing && editing !== 'new' ? update.mutateAsync({ ...v, id: editing.id }) : create.mutateAsync(v))}
+    >
+      <Form.Item name="name" label="村居名称" rules={[{ required: true, whitespace: true, message: '请填写村居名称' }, { max: 40 }]}>
+        <Input placeholder="如:丽豪社区" />
+      </Form.Item>
+      <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
+        <Radio.Group options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />
+      </Form.Item>
+      <Space.Compact block>
+        <Form.Item name="secretary" label="党组织书记" style={{ width: '50%' }} rules={[{ max: 20 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="phone" label="联系电话" style={{ width: '50%' }} rules={[CONTACT_PHONE_RULE]}>
+          <Input placeholder="0757-82701234" />
+        </Form.Item>
+      </Space.Compact>
+      <Form.Item name="address" label="地址" rules={[{ max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="note" label="备注" rules={[{ max: 500 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+    </FormModal>
+  )
+}
+
+const history = (c: Community): string =>
+  [c.memberCount && `${c.memberCount} 名党员`, c.unitCount && `${c.unitCount} 个结对单位`, c.eventCount && `${c.eventCount} 场活动`].filter(Boolean).join('、')
+
+export function CommunitiesPage() {
+  const { state, filter, onTableChange, pagination, sortOrder } = useListState<{ kind?: Community['kind'] }>({})
+  const list = useApi('community.list', state as In<'community.list'>)
+  const [editing, setEditing] = useState<Community | 'new' | null>(null)
+  return (
+    <Card>
+      <h2 className="page-title">村居</h2>
+      <Toolbar>
+        <Input.Search placeholder="名称、书记或拼音首字母(如 lhsq)" allowClear style={{ width: 300 }} onSearch={(keyword) => filter({ keyword })} />
+        <Select placeholder="类型" allowClear style={{ width: 110 }} value={state.kind} onChange={(kind) => filter({ kind })} options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />
+        <ArchivedFilter value={state.archived} onChange={(archived) => filter({ archived })} />
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          新建村居
+        </Button>
+      </Toolbar>
+      <Table<Community>
+        rowKey="id"
+        size="middle"
+        loading={list.isFetching}
+        dataSource={list.data?.rows}
+        pagination={pagination(list.data?.total)}
+        onChange={onTableChange}
+        columns={[
+          { title: '名称', dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), render: (v, c) => <Link to={`/communities/${c.id}`}>{v}</Link> },
+          { title: '类型', dataIndex: 'kind', key: 'kind', width: 80, sorter: true, sortOrder: sortOrder('kind') },
+          { title: '党组织书记', dataIndex: 'secretary', width: 110 },
+          { title: '联系电话', dataIndex: 'phone', width: 170, render: (v: string) => <Masked masked={maskPhone(v)} reveal={async () => v} label="电话" /> },
+          { title: '地址', dataIndex: 'address', ellipsis: true },
+          { title: '在册党员', dataIndex: 'memberCount', key: 'memberCount', width: 110, align: 'right', sorter: true, sortOrder: sortOrder('memberCount') },
+          { title: '结对单位', dataIndex: 'unitCount', width: 90, align: 'right' },
+          { title: '活动', dataIndex: 'eventCount', key: 'eventCount', width: 80, align: 'right', sorter: true, sortOrder: sortOrder('eventCount') },
+          {
+            title: '操作',
+            width: 150,
+            render: (_, c) => (
+              <Space>
+                <Button size="small" onClick={() => setEditing(c)}>
+                  编辑
+                </Button>
+                <RemoveButton
+                  what="该村居"
+                  history={history(c)}
+                  archived={!!c.archivedAt}
+                  remove={() => call('community.remove', { id: c.id })}
+                  restore={() => call('community.restore', { id: c.id })}
+                  onRemoved={() => list.refetch()}
+                />
+              </Space>
+            )
+          }
+        ]}
+      />
+      <CommunityForm editing={editing} onClose={() => setEditing(null)} />
+    </Card>
+  )
+}
+
+export function CommunityPage() {
+  const id = Number(useParams().id)
+  const navigate = useNavigate()
+  const c = useApi('community.get', { id })
+  const [editing, setEditing] = useState<Community | null>(null)
+  if (c.error) return <Card>{c.error.message}</Card>
+  const d = c.data
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card loading={!d}>
+        {d && (
+          <>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+              <h2 className="page-title">
+                {d.name} {d.archivedAt && <Tag>已归档</Tag>}
+              </h2>
+              <Space>
+                <Button onClick={() => setEditing(d)}>编辑</Button>
+                <RemoveButton
+                  what="该村居"
+                  history={history(d)}
+                  archived={!!d.archivedAt}
+                  remove={() => call('community.remove', { id })}
+                  restore={() => call('community.restore', { id }).then(() => c.refetch())}
+                  onRemoved={(r) => (r.outcome === 'deleted' ? navigate('/communities') : c.refetch())}
+                />
+              </Space>
+            </Space>
+            <Descriptions
+              column={3}
+              items={[
+                { label: '类型', children: d.kind },
+                { label: '党组织书记', children: d.secretary || '—' },
+                { label: '联系电话', children: d.phone || '—' },
+                { label: '地址', children: d.address || '—', span: 2 },
+                { label: '备注', children: d.note || '—' }
+              ]}
+            />
+            <Space size={48}>
+              <Statistic title="在册党员" value={d.memberCount} suffix="人" />
+              <Statistic title="结对单位" value={d.unitCount} suffix="个" />
+              <Statistic title="活动" value={d.eventCount} suffix="场" />
+            </Space>
+          </>
+        )}
+      </Card>
+      <Card>
+        <Tabs
+          items={[
+            { key: 'members', label: `党员(${d?.memberCount ?? 0})`, children: <MemberTable fixed={{ communityId: id }} /> },
+            { key: 'events', label: `活动(${d?.eventCount ?? 0})`, children: <EventTable fixed={{ communityId: id }} /> },
+            { key: 'units', label: `结对单位(${d?.unitCount ?? 0})`, children: <UnitTable fixed={{ communityId: id }} /> }
+          ]}
+        />
+      </Card>
+      <CommunityForm editing={editing} onClose={() => setEditing(null)} />
+      <Typography.Text type="secondary">
+        <Link to="/communities">← 返回村居列表</Link>
+      </Typography.Text>
+    </Space>
+  )
+}

@@ -1,0 +1,408 @@
+/**
+ * The contract: every method as '<feature>.<verb>', its input schema (checked in main, whatever the
+ * transport) and its output type. The renderer's client, the preload bridge and both transports are
+ * generic over this map.
+ */
+import { z } from 'zod'
+import type { Method } from './methods'
+import { idCardProblem, isMobile, normalizeIdCard, normalizeName, normalizePhone, cleanText } from './text'
+
+export { METHODS, IPC_CHANNEL } from './methods'
+export type { Method } from './methods'
+
+export const COMMUNITY_KINDS = ['社区', '村'] as const
+export const UNIT_KINDS = ['机关', '事业单位', '国有企业', '其他'] as const
+export const GENDERS = ['男', '女'] as const
+export const MEMBER_STATUSES = ['在册', '已转出'] as const
+export const ATTENDANCE_SOURCES = ['手工', '导入', '补录'] as const
+export const DEFAULT_EVENT_CATEGORIES = ['防疫', '环境卫生', '交通护畅', '帮扶慰问', '宣传', '座谈会', '其他']
+
+// ---------- field builders: every message names the field and says what is expected ----------
+
+const str = (label: string, max: number) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined || iss.input === null ? `请填写${label}` : `${label}应为文字`) })
+    .transform(cleanText)
+    .pipe(z.string().max(max, { error: `${label}不能超过${max}个字` }))
+
+const required = (label: string, max: number) =>
+  str(label, max).pipe(z.string().min(1, { error: `请填写${label}` }))
+
+const optional = (label: string, max: number) => str(label, max).optional().default('')
+
+const id = (label = '编号') =>
+  z.number({ error: `${label}应为数字` }).int({ error: `${label}应为整数` }).positive({ error: `${label}无效` })
+
+const optionalRef = (label: string) =>
+  z.union([id(label), z.null()], { error: `${label}无效` }).optional().default(null)
+
+const date = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${label}格式应为 2020-06-02` })
+    .refine((s) => {
+      const d = new Date(`${s}T00:00:00Z`)
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+    }, { error: `${label}不是有效日期` })
+
+const optionalDate = (label: string) => z.union([date(label), z.literal('')]).optional().default('')
+
+const time = (label: string) =>
+  z.union([z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/), z.literal('')], { error: `${label}格式应为 09:30` }).optional().default('')
+
+const phone = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .transform(normalizePhone)
+    .pipe(z.string().min(1, { error: `请填写${label}` }).refine(isMobile, { error: `${label}应为11位手机号码(以1开头)` }))
+
+/** A contact phone: a mobile or a landline such as 0757-82701234; may be empty. */
+const contactPhone = (label: string) =>
+  z
+    .string({ error: `${label}应为文字` })
+    .transform((s) => cleanText(s))
+    .pipe(z.string().max(30, { error: `${label}不能超过30个字` }))
+    .refine((s) => s === '' || /^[\d\-\s()（）+转]{7,30}$/.test(s), { error: `${label}应为电话号码,如 0757-82701234 或 13800138000` })
+    .optional()
+    .default('')
+
+const idCard = z
+  .string({ error: '身份证号应为文字' })
+  .transform(normalizeIdCard)
+  .superRefine((s, ctx) => {
+    const p = s === '' ? null : idCardProblem(s)
+    if (p) ctx.addIssue({ code: 'custom', message: p })
+  })
+  .optional()
+  .default('')
+
+const hours = z
+  .number({ error: '服务时长应为数字' })
+  .min(0, { error: '服务时长不能小于0' })
+  .max(24, { error: '一天的服务时长不能超过24小时' })
+
+const listQuery = <S extends string>(sorts: readonly [S, ...S[]]) => ({
+  page: z.number({ error: '页码应为数字' }).int().min(1, { error: '页码应从1开始' }).optional().default(1),
+  pageSize: z.number({ error: '每页条数应为数字' }).int().min(1).max(200, { error: '每页最多200条' }).optional().default(20),
+  keyword: str('关键词', 50).optional().default(''),
+  sort: z.enum(sorts, { error: '不支持按该列排序' }).optional(),
+  order: z.enum(['asc', 'desc'], { error: '排序方向应为 asc 或 desc' }).optional().default('asc'),
+  archived: z.enum(['active', 'archived', 'all'], { error: '归档筛选无效' }).optional().default('active')
+})
+
+const byId = z.object({ id: id() }, { error: '参数应为对象' })
+const empty = z.object({}, { error: '参数应为对象' }).optional().default({})
+
+// ---------- inputs ----------
+
+const communityFields = {
+  name: required('村居名称', 40),
+  kind: z.enum(COMMUNITY_KINDS, { error: '类型应为 社区 或 村' }),
+  secretary: optional('党组织书记', 20),
+  phone: contactPhone('联系电话'),
+  address: optional('地址', 100),
+  note: optional('备注', 500)
+}
+
+const unitFields = {
+  name: required('单位名称', 60),
+  kind: z.enum(UNIT_KINDS, { error: '单位类型应为 机关/事业单位/国有企业/其他 之一' }),
+  partyOrg: optional('党组织名称', 60),
+  contact: optional('联系人', 20),
+  phone: contactPhone('联系电话'),
+  communityId: optionalRef('结对村居'),
+  note: optional('备注', 500)
+}
+
+const memberFields = {
+  name: z
+    .string({ error: (iss) => (iss.input === undefined ? '请填写姓名' : '姓名应为文字') })
+    .transform(normalizeName)
+    .pipe(z.string().min(1, { error: '请填写姓名' }).max(30, { error: '姓名不能超过30个字' })),
+  gender: z.enum([...GENDERS, ''], { error: '性别应为 男 或 女' }).optional().default(''),
+  phone: phone('手机号'),
+  idCard,
+  unitId: optionalRef('工作单位'),
+  position: optional('职务', 30),
+  branch: optional('所在党支部', 60),
+  communityId: id('居住村居'),
+  estate: optional('居住小区', 60),
+  registeredAt: date('报到日期'),
+  skills: z
+    .array(required('特长', 20), { error: '特长应为标签列表' })
+    .max(20, { error: '特长最多20项' })
+    .optional()
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  veteran: z.boolean({ error: '是否退役军人应为 是 或 否' }).optional().default(false),
+  status: z.enum(MEMBER_STATUSES, { error: '状态应为 在册 或 已转出' }).optional().default('在册'),
+  note: optional('备注', 500)
+}
+
+const eventFields = {
+  communityId: id('举办村居'),
+  title: required('活动名称', 100),
+  category: required('活动类别', 20),
+  date: date('活动日期'),
+  startTime: time('开始时间'),
+  endTime: time('结束时间'),
+  place: optional('地点', 100),
+  organiser: optional('组织者', 40),
+  plannedCount: z.number({ error: '计划人数应为数字' }).int({ error: '计划人数应为整数' }).min(0, { error: '计划人数不能小于0' }).max(100000, { error: '计划人数过大' }).optional().default(0),
+  description: optional('活动内容', 2000)
+}
+
+const endAfterStart = (e: { startTime: string; endTime: string }) => !e.startTime || !e.endTime || e.endTime > e.startTime
+const endAfterStartError = { error: '结束时间应晚于开始时间', path: ['endTime'] }
+
+export const schemas = {
+  'app.info': empty,
+  'settings.update': z.object({ orgName: required('单位名称', 50), operator: optional('操作员姓名', 20) }, { error: '参数应为对象' }),
+  'demo.load': empty,
+
+  'community.list': z.object({ ...listQuery(['name', 'kind', 'memberCount', 'eventCount', 'createdAt']), kind: z.enum(COMMUNITY_KINDS).optional() }),
+  'community.options': empty,
+  'community.get': byId,
+  'community.create': z.object(communityFields, { error: '参数应为对象' }),
+  'community.update': z.object({ id: id(), ...communityFields }, { error: '参数应为对象' }),
+  'community.remove': byId,
+  'community.restore': byId,
+
+  'unit.list': z.object({ ...listQuery(['name', 'kind', 'memberCount', 'createdAt']), kind: z.enum(UNIT_KINDS).optional(), communityId: id('村居').optional() }),
+  'unit.options': empty,
+  'unit.get': byId,
+  'unit.create': z.object(unitFields, { error: '参数应为对象' }),
+  'unit.update': z.object({ id: id(), ...unitFields }, { error: '参数应为对象' }),
+  'unit.remove': byId,
+  'unit.restore': byId,
+
+  'member.list': z.object({
+    ...listQuery(['name', 'registeredAt', 'community', 'unit', 'createdAt']),
+    communityId: id('村居').optional(),
+    unitId: id('单位').optional(),
+    status: z.enum(MEMBER_STATUSES).optional(),
+    veteran: z.boolean().optional(),
+    registeredFrom: optionalDate('报到日期起'),
+    registeredTo: optionalDate('报到日期止')
+  }),
+  'member.get': byId,
+  'member.reveal': byId,
+  'member.create': z.object(memberFields, { error: '参数应为对象' }),
+  'member.update': z.object({ id: id(), ...memberFields }, { error: '参数应为对象' }),
+  'member.remove': byId,
+  'member.restore': byId,
+  'member.attendance': z.object({ memberId: id('党员'), page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize }),
+
+  'event.list': z.object({
+    ...listQuery(['date', 'title', 'community', 'category', 'attendanceCount', 'createdAt']),
+    communityId: id('村居').optional(),
+    category: str('活动类别', 20).optional(),
+    dateFrom: optionalDate('开始日期'),
+    dateTo: optionalDate('结束日期')
+  }),
+  'event.get': byId,
+  'event.create': z.object(eventFields, { error: '参数应为对象' }).refine(endAfterStart, endAfterStartError),
+  'event.update': z.object({ id: id(), ...eventFields }, { error: '参数应为对象' }).refine(endAfterStart, endAfterStartError),
+  'event.remove': byId,
+  'event.restore': byId,
+
+  'attendance.list': z.object({ eventId: id('活动'), ...listQuery(['name', 'signedAt', 'hours']) }),
+  'attendance.add': z.object({
+    eventId: id('活动'),
+    memberIds: z.array(id('党员'), { error: '请选择要签到的党员' }).min(1, { error: '请至少选择一名党员' }).max(500, { error: '一次最多添加500人' }),
+    hours: hours.optional(),
+    source: z.enum(ATTENDANCE_SOURCES).optional().default('手工')
+  }),
+  'attendance.update': z.object({ id: id(), hours }),
+  'attendance.remove': z.object({ ids: z.array(id(), { error: '请选择要移除的签到' }).min(1, { error: '请至少选择一条签到' }).max(500) })
+} satisfies { [M in Method]: z.ZodType }
+
+export type Schemas = typeof schemas
+export type Input<M extends Method> = z.input<Schemas[M]>
+export type Parsed<M extends Method> = z.output<Schemas[M]>
+
+// ---------- outputs ----------
+
+export interface Page<T> {
+  rows: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+export interface Community {
+  id: number
+  name: string
+  kind: (typeof COMMUNITY_KINDS)[number]
+  secretary: string
+  phone: string
+  address: string
+  note: string
+  archivedAt: string | null
+  createdAt: string
+  updatedAt: string
+  memberCount: number
+  unitCount: number
+  eventCount: number
+}
+
+export interface Unit {
+  id: number
+  name: string
+  kind: (typeof UNIT_KINDS)[number]
+  partyOrg: string
+  contact: string
+  phone: string
+  communityId: number | null
+  communityName: string | null
+  note: string
+  archivedAt: string | null
+  createdAt: string
+  updatedAt: string
+  memberCount: number
+}
+
+/** A member as lists and pages show them: phone and ID masked. */
+export interface Member {
+  id: number
+  name: string
+  gender: (typeof GENDERS)[number] | ''
+  phone: string
+  idCard: string
+  unitId: number | null
+  unitName: string | null
+  position: string
+  branch: string
+  communityId: number
+  communityName: string
+  estate: string
+  registeredAt: string
+  skills: string[]
+  veteran: boolean
+  status: (typeof MEMBER_STATUSES)[number]
+  note: string
+  archivedAt: string | null
+  createdAt: string
+  updatedAt: string
+  attendanceCount: number
+}
+
+export interface MemberDetail extends Member {
+  hours: number
+}
+
+export interface Event {
+  id: number
+  communityId: number
+  communityName: string
+  title: string
+  category: string
+  date: string
+  startTime: string
+  endTime: string
+  place: string
+  organiser: string
+  plannedCount: number
+  description: string
+  archivedAt: string | null
+  createdAt: string
+  updatedAt: string
+  attendanceCount: number
+  hours: number
+}
+
+export interface Attendance {
+  id: number
+  eventId: number
+  memberId: number
+  memberName: string
+  memberPhone: string
+  unitName: string | null
+  communityName: string
+  memberArchived: boolean
+  signedAt: string
+  hours: number
+  source: string
+}
+
+export interface MemberAttendance {
+  id: number
+  eventId: number
+  eventTitle: string
+  eventDate: string
+  category: string
+  communityName: string
+  signedAt: string
+  hours: number
+  source: string
+}
+
+export interface Option {
+  id: number
+  name: string
+  archived: boolean
+}
+
+export interface AppInfo {
+  orgName: string
+  operator: string
+  eventCategories: string[]
+  dbPath: string
+  dbBytes: number
+  schemaVersion: number
+  counts: { communities: number; units: number; members: number; events: number; attendance: number }
+}
+
+export type RemoveResult = { outcome: 'deleted' } | { outcome: 'archived'; reason: string }
+
+export interface Outputs {
+  'app.info': AppInfo
+  'settings.update': AppInfo
+  'demo.load': AppInfo['counts']
+  'community.list': Page<Community>
+  'community.options': Option[]
+  'community.get': Community
+  'community.create': Community
+  'community.update': Community
+  'community.remove': RemoveResult
+  'community.restore': Community
+  'unit.list': Page<Unit>
+  'unit.options': Option[]
+  'unit.get': Unit
+  'unit.create': Unit
+  'unit.update': Unit
+  'unit.remove': RemoveResult
+  'unit.restore': Unit
+  'member.list': Page<Member>
+  'member.get': MemberDetail
+  'member.reveal': { phone: string; idCard: string }
+  'member.create': MemberDetail
+  'member.update': MemberDetail
+  'member.remove': RemoveResult
+  'member.restore': MemberDetail
+  'member.attendance': Page<MemberAttendance> & { hours: number }
+  'event.list': Page<Event>
+  'event.get': Event
+  'event.create': Event
+  'event.update': Event
+  'event.remove': RemoveResult
+  'event.restore': Event
+  'attendance.list': Page<Attendance>
+  'attendance.add': { added: number; already: number }
+  'attendance.update': { id: number; hours: number }
+  'attendance.remove': { removed: number }
+}
+
+export type Output<M extends Method> = Outputs[M]
+
+export interface ApiError {
+  code: 'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'internal'
+  message: string
+  /** Per-field messages, keyed by the input's field name, so a form can show each on its field. */
+  fields?: Record<string, string>
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError }
+
+/** What both transports expose to the renderer: one function per method. */
+export type Bridge = { [M in Method]: (input: Input<M>) => Promise<Result<Output<M>>> }

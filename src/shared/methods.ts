@@ -1,0 +1,43 @@
+/** Every method of the contract, by name. Kept free of imports so the sandboxed preload can bundle it. */
+export const METHODS = [
+  'app.info',
+  'settings.update',
+  'demo.load',
+  'community.list',
+  'community.options',
+  'community.get',
+  'community.create',
+  'community.update',
+  'community.remove',
+  'community.restore',
+  'unit.list',
+  'unit.options',
+  'unit.get',
+  'unit.create',
+  'unit.update',
+  'unit.remove',
+  'unit.restore',
+  'member.list',
+  'member.get',
+  'member.reveal',
+  'member.create',
+  'member.update',
+  'member.remove',
+  'member.restore',
+  'member.attendance',
+  'event.list',
+  'event.get',
+  'event.create',
+  'event.update',
+  'event.remove',
+  'event.restore',
+  'attendance.list',
+  'attendance.add',
+  'attendance.update',
+  'attendance.remove'
+] as const
+
+export type Method = (typeof METHODS)[number]
+
+/** The one IPC channel every call travels on. */
+export const IPC_CHANNEL = 'redvest:call'

@@ -1,0 +1,74 @@
+/** Pure helpers shared by main and renderer: normalising what clerks type or paste, and masking. */
+
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g
+const ANY_SPACE = /[\s\u00A0\u3000]+/g
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, －) to half-width, ideographic space to a plain space. */
+export function toHalfWidth(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+}
+
+/** Trim every kind of space (including U+3000, NBSP and zero-width) and collapse inner runs. */
+export function cleanText(s: string): string {
+  return s.replace(INVISIBLE, '').replace(ANY_SPACE, ' ').trim()
+}
+
+/** A person's name: spaces between Chinese characters are padding, not part of the name. */
+export function normalizeName(s: string): string {
+  const t = cleanText(s)
+  return /[\u4e00-\u9fff]/.test(t) ? t.replace(/ /g, '') : t
+}
+
+/** Digits only: full-width digits, spaces, dashes, dots and a +86 prefix removed. */
+export function normalizePhone(s: string): string {
+  let t = toHalfWidth(s).replace(INVISIBLE, '').replace(/[\s\u00A0\-–—.()（）]/g, '')
+  if (/^\+?86\d{11}$/.test(t)) t = t.replace(/^\+?86/, '')
+  return t
+}
+
+export function isMobile(s: string): boolean {
+  return /^1[3-9]\d{9}$/.test(s)
+}
+
+/** Upper-case, half-width, no spaces. */
+export function normalizeIdCard(s: string): string {
+  return toHalfWidth(s).replace(INVISIBLE, '').replace(/[\s\u00A0]/g, '').toUpperCase()
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const ID_CHECK = '10X98765432'
+
+/** What is wrong with an 18-digit resident ID number (GB 11643), or null when it is valid. */
+export function idCardProblem(id: string): string | null {
+  if (!/^\d{17}[\dX]$/.test(id)) return '身份证号应为18位(前17位为数字,末位为数字或X)'
+  const y = +id.slice(6, 10)
+  const m = +id.slice(10, 12)
+  const d = +id.slice(12, 14)
+  const birth = new Date(Date.UTC(y, m - 1, d))
+  if (y < 1900 || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth.getTime() > Date.now()) {
+    return '身份证号中的出生日期不正确'
+  }
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += +id[i] * ID_WEIGHTS[i]
+  if (ID_CHECK[sum % 11] !== id[17]) return '身份证校验位不符,请核对号码'
+  return null
+}
+
+export function maskPhone(p: string | null | undefined): string {
+  if (!p) return ''
+  return p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p.replace(/./g, '*')
+}
+
+export function maskIdCard(id: string | null | undefined): string {
+  if (!id) return ''
+  return id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : '*'.repeat(id.length)
+}
+
+/** Hours between two HH:MM times on the same day (0 when either is missing or the end is not later). */
+export function durationHours(start: string, end: string): number {
+  if (!/^\d{2}:\d{2}$/.test(start) || !/^\d{2}:\d{2}$/.test(end)) return 0
+  const mins = (+end.slice(0, 2) * 60 + +end.slice(3)) - (+start.slice(0, 2) * 60 + +start.slice(3))
+  return mins > 0 ? Math.round((mins / 60) * 100) / 100 : 0
+}
