@@ -29,7 +29,7 @@ export function AppLayout() {
   }, [org])
   const selected = MENU.filter((m) => m.key !== '/' && pathname.startsWith(m.key)).map((m) => m.key)
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={208} style={{ background: '#8f0f14' }}>
         <div className="brand">
           红马甲
