@@ -88,7 +88,7 @@ export function toApiError(err: unknown): ApiError {
 }
 
 export function call(db: DB, method: unknown, input: unknown): Result<unknown> {
-  if (!isMethod(method)) return { ok: false, error: { code: 'invalid', message: `未知的操作:${String(method).slice(0, 60)}` } }
+  if (!isMethod(method)) return { ok: false, error: { code: 'invalid', message: `未知的操作:${typeof method === 'string' ? method.slice(0, 60) : typeof method}` } }
   try {
     const parsed = schemas[method].safeParse(input)
     if (!parsed.success) return { ok: false, error: invalid(parsed.error) }
