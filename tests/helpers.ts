@@ -34,7 +34,7 @@ export function api(db: DB) {
   }
 }
 
-export function raw(db: DB, method: string, input: unknown): Result<unknown> {
+export function raw(db: DB, method: unknown, input: unknown): Result<unknown> {
   return call(db, method, input)
 }
 

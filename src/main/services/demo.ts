@@ -13,7 +13,7 @@ export type Scale = 'shiwan' | 'city'
 
 const SIZES = {
   shiwan: { communities: 39, units: 150, members: 9741, events: 64, perEvent: [20, 120] },
-  city: { communities: 780, units: 3000, members: 100_000, events: 10_000, perEvent: [100, 104] }
+  city: { communities: 780, units: 1500, members: 100_000, events: 10_000, perEvent: [100, 104] }
 } as const
 
 const SHIWAN_COMMUNITIES = [
@@ -30,12 +30,16 @@ const UNIT_FIXED: Array<[string, string]> = [
   ['禅城区税务局', '机关'], ['石湾镇街道办事处', '机关'], ['佛山市第二人民医院', '事业单位'], ['石湾中学', '事业单位'],
   ['佛山市燃气集团', '国有企业'], ['佛山水业集团', '国有企业'], ['禅城区住建局', '机关'], ['中国移动佛山分公司', '国有企业']
 ]
-const UNIT_PARTS: Array<[string[], string[], string]> = [
-  [['禅城区', '佛山市', '石湾镇街道'], ['财政局', '民政局', '司法局', '人社局', '卫健局', '城管局', '文广旅体局', '市场监管局', '应急管理局', '自然资源局', '交通运输局', '统计局', '退役军人事务局', '信访局', '档案馆'], '机关'],
-  [['佛山市', '禅城区', '石湾'], ['第一小学', '第二小学', '第三小学', '实验学校', '中心幼儿园', '社区卫生服务中心', '图书馆', '文化馆', '疾控中心', '职业技术学校', '妇幼保健院'], '事业单位'],
-  [['佛山', '广东', '南方'], ['建设银行石湾支行', '工商银行陶城支行', '邮政分公司', '公交集团', '电信分公司', '陶瓷集团', '投资控股公司', '城建集团', '地铁运营公司', '保险公司'], '国有企业'],
-  [['佛山', '石湾', '禅城'], ['律师事务所', '会计师事务所', '物业服务公司', '陶瓷科技公司', '物流公司', '软件公司'], '其他']
+const UNIT_CORES: Array<[string, string[]]> = [
+  ['机关', ['财政局', '民政局', '司法局', '人社局', '卫健局', '城管局', '文广旅体局', '市场监管局', '应急管理局', '自然资源局', '交通运输局', '统计局', '退役军人事务局', '信访局', '档案馆', '住建局', '教育局', '税务局']],
+  ['事业单位', ['第一小学', '第二小学', '第三小学', '实验学校', '中心幼儿园', '社区卫生服务中心', '图书馆', '文化馆', '疾控中心', '职业技术学校', '妇幼保健院', '人民医院']],
+  ['国有企业', ['建设银行支行', '工商银行支行', '邮政分公司', '公交公司', '电信分公司', '陶瓷集团', '投资控股公司', '城建集团', '供水公司', '燃气公司']],
+  ['其他', ['律师事务所', '会计师事务所', '物业服务公司', '科技公司', '物流公司', '软件公司']]
 ]
+const UNIT_PLACES = {
+  shiwan: ['禅城区', '佛山市', '石湾镇街道', '石湾', '澜石'],
+  city: ['禅城区', '南海区', '顺德区', '高明区', '三水区', '佛山市', '石湾', '张槎', '祖庙', '南庄', '桂城', '九江', '西樵', '丹灶', '狮山', '大沥', '里水', '大良', '容桂', '伦教', '勒流', '陈村', '北滘', '乐从', '龙江', '杏坛', '均安', '荷城', '杨和', '明城', '西南', '白坭', '乐平', '芦苞', '大塘', '云东海']
+}
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁郑谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
 const GIVEN = '伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂英华玉萍红鹏辉斌文婷建国志宇浩欣怡晨子涵雅琳健思梓豪振德彬俊琪嘉慧颖凯翔'
@@ -61,6 +65,14 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+function shuffle<T>(xs: T[], rand: () => number): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1))
+    ;[xs[i], xs[j]] = [xs[j], xs[i]]
+  }
+  return xs
 }
 
 const PHONE_PREFIXES = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '177', '180', '181', '185', '186', '187', '188', '189', '191', '199']
@@ -129,17 +141,9 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
       'INSERT INTO unit (name, kind, party_org, contact, phone, community_id, note, pinyin, search, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
     )
     const unitIds: number[] = []
-    const seen = new Set<string>()
-    const unitList: Array<[string, string]> = [...UNIT_FIXED]
-    UNIT_FIXED.forEach(([n]) => seen.add(n))
-    for (let i = 0; unitList.length < size.units; i++) {
-      const [pre, core, kind] = UNIT_PARTS[i % UNIT_PARTS.length]
-      let name = pick(pre) + pick(core)
-      if (seen.has(name)) name = `${name.slice(0, -2)}${SYLLABLES[i % SYLLABLES.length]}${name.slice(-2)}`
-      if (seen.has(name)) continue
-      seen.add(name)
-      unitList.push([name, kind])
-    }
+    const combos = UNIT_PLACES[scale].flatMap((place) => UNIT_CORES.flatMap(([kind, cores]) => cores.map((core): [string, string] => [place + core, kind])))
+    const fixedNames = new Set(UNIT_FIXED.map(([n]) => n))
+    const unitList = [...UNIT_FIXED, ...shuffle(combos.filter(([n]) => !fixedNames.has(n)), rand)].slice(0, size.units)
     for (const [name, kind] of unitList) {
       const partyOrg = `中共${name}${kind === '机关' ? '机关' : ''}支部委员会`
       const contact = pick(SURNAMES) + pick(GIVEN) + pick(GIVEN)
@@ -160,7 +164,9 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
     const usedIds = new Set<string>()
     const regStart = scale === 'shiwan' ? '2020-04-01' : '2020-03-01'
     const regDays = scale === 'shiwan' ? 62 : 365 * 6
-    for (let i = 0; i < size.members; i++) {
+    // `members` are 在册; another 2% have transferred out (已转出) and keep their history
+    const everyone = Math.round(size.members * 1.02)
+    for (let i = 0; i < everyone; i++) {
       const female = rand() < 0.45
       const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.6 ? pick(GIVEN) : '')
       const phone = demoPhone(i)
@@ -175,7 +181,7 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
       const skills = rand() < 0.5 ? [pick(SKILLS)] : rand() < 0.5 ? [pick(SKILLS), pick(SKILLS)] : []
       const estate = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(ESTATES)}`
       const registeredAt = dayPlus(regStart, Math.floor(rand() * rand() * regDays))
-      const status = rand() < 0.02 ? '已转出' : '在册'
+      const status = i < size.members ? '在册' : '已转出'
       const [py, search] = personKeys(name, phone)
       const id = insM.run(
         name, female ? '女' : '男', phone, idCard, unitId, pick(POSITIONS), '', communityId, estate, registeredAt,
@@ -186,9 +192,9 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
         list.push(id)
         byCommunity.set(communityId, list)
       }
-      if (i % 5000 === 4999) onProgress({ step: '党员', done: i + 1, total: size.members })
+      if (i % 5000 === 4999) onProgress({ step: '党员', done: i + 1, total: everyone })
     }
-    onProgress({ step: '党员', done: size.members, total: size.members })
+    onProgress({ step: '党员', done: everyone, total: everyone })
 
     // events and sign-ins
     const insE = db.prepare(

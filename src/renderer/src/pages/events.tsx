@@ -127,7 +127,7 @@ export function EventTable({ fixed = {} }: { fixed?: { communityId?: number } })
           { title: '村居', dataIndex: 'communityName', key: 'community', width: 120, sorter: true, sortOrder: sortOrder('community') },
           { title: '类别', dataIndex: 'category', key: 'category', width: 100, sorter: true, sortOrder: sortOrder('category') },
           { title: '时间', width: 120, render: (_, e) => (e.startTime ? `${e.startTime}–${e.endTime}` : '—') },
-          { title: '地点', dataIndex: 'place', ellipsis: true },
+          { title: '地点', dataIndex: 'place', width: 180, ellipsis: true },
           { title: '签到人数', dataIndex: 'attendanceCount', key: 'attendanceCount', width: 110, align: 'right', sorter: true, sortOrder: sortOrder('attendanceCount') },
           { title: '服务时长', dataIndex: 'hours', width: 110, align: 'right', render: formatHours },
           {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { idCardProblem, isMobile } from '../src/shared/text'
+import { api, dump, expectError, tempDb } from './helpers'
+
+describe('shiwan demo data', () => {
+  it('loads a realistic sub-district into an empty database, and only into an empty one', () => {
+    const db = tempDb()
+    const a = api(db)
+    const counts = a('demo.load', {})
+    expect(counts.communities).toBe(39)
+    expect(counts.units).toBe(150)
+    expect(counts.members).toBe(9741)
+    expect(counts.events).toBeGreaterThanOrEqual(60)
+    expect(counts.attendance).toBeGreaterThan(counts.events * 20 - 1)
+    expect(a('app.info', {}).orgName).toBe('石湾镇街道')
+
+    const phones = db.prepare("SELECT phone FROM member WHERE status = '在册'").pluck().all() as string[]
+    expect(phones.every(isMobile)).toBe(true)
+    expect(new Set(phones).size).toBe(phones.length)
+    const ids = db.prepare('SELECT id_card FROM member WHERE id_card IS NOT NULL').pluck().all() as string[]
+    expect(ids.length).toBeGreaterThan(5000)
+    expect(ids.filter((id) => idCardProblem(id) !== null)).toEqual([])
+    expect(new Set(ids).size).toBe(ids.length)
+    // people sign in at activities of the community they live in
+    const strays = db.prepare('SELECT COUNT(*) FROM attendance a JOIN member m ON m.id = a.member_id JOIN event e ON e.id = a.event_id WHERE m.community_id != e.community_id').pluck().get()
+    expect(strays).toBe(0)
+    // the sample files' communities and units are there to import into
+    expect(a('community.list', { keyword: '鸿翔社区' }).total).toBe(1)
+    expect(a('unit.list', { keyword: '佛山农商银行石湾支行' }).total).toBe(1)
+
+    const before = dump(db)
+    expect(expectError(() => a('demo.load', {})).code).toBe('conflict')
+    expect(dump(db)).toBe(before)
+  })
+})
