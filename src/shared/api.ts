@@ -340,6 +340,8 @@ export interface MemberAttendance {
 export interface Option {
   id: number
   name: string
+  /** name, pinyin initials and full pinyin, lower-case: what a select's search box matches */
+  search: string
   archived: boolean
 }
 

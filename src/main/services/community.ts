@@ -35,7 +35,7 @@ export function listCommunities(db: DB, q: Parsed<'community.list'>): Page<Commu
 }
 
 export function communityOptions(db: DB): Option[] {
-  return (db.prepare('SELECT id, name, archived_at IS NOT NULL AS archived FROM community ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
+  return (db.prepare('SELECT id, name, search, archived_at IS NOT NULL AS archived FROM community ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
     (o) => ({ ...o, archived: !!o.archived })
   )
 }

@@ -37,7 +37,7 @@ export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
 }
 
 export function unitOptions(db: DB): Option[] {
-  return (db.prepare('SELECT id, name, archived_at IS NOT NULL AS archived FROM unit ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
+  return (db.prepare('SELECT id, name, search, archived_at IS NOT NULL AS archived FROM unit ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
     (o) => ({ ...o, archived: !!o.archived })
   )
 }

@@ -171,6 +171,7 @@ function MemberPicker({ value, onChange }: { value: number[]; onChange: (ids: nu
   const found = useApi('member.list', { keyword, pageSize: 20, status: '在册' }, keyword.length > 0)
   return (
     <Select
+      id="member-picker"
       mode="multiple"
       style={{ minWidth: 420 }}
       placeholder="输入姓名、手机号、单位或拼音首字母查找党员"
@@ -179,7 +180,6 @@ function MemberPicker({ value, onChange }: { value: number[]; onChange: (ids: nu
       showSearch={{ filterOption: false, onSearch: setKeyword }}
       notFoundContent={keyword ? (found.isFetching ? '查找中…' : '没有找到') : '请输入关键词'}
       options={(found.data?.rows ?? []).map((m) => ({ value: m.id, label: `${m.name} · ${m.unitName ?? '无单位'} · ${m.phone}` }))}
-      data-testid="member-picker"
     />
   )
 }
@@ -270,6 +270,7 @@ export function EventPage() {
       <Card title="签到">
         {!d?.archivedAt && (
           <Space wrap style={{ marginBottom: 16 }}>
+            <label htmlFor="member-picker">添加签到</label>
             <MemberPicker value={picked} onChange={setPicked} />
             <InputNumber
               min={0}

@@ -12,32 +12,38 @@ import { MemberTable } from './members'
 
 type Values = In<'unit.create'>
 
-export function CommunitySelect(props: { value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties; includeArchived?: boolean }) {
+/** Typing 丽豪, lihao or lhsq all find 丽豪社区. */
+const matchesOption = (input: string, option?: { search?: string }): boolean =>
+  !!option?.search?.includes(input.toLowerCase().replace(/\s+/g, ''))
+
+export function CommunitySelect(props: { id?: string; value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties; includeArchived?: boolean }) {
   const options = useApi('community.options', {})
   return (
     <Select
-      showSearch={{ optionFilterProp: 'label' }}
+      id={props.id}
+      showSearch={{ filterOption: matchesOption }}
       allowClear={props.allowClear}
       placeholder={props.placeholder ?? '选择村居'}
       style={props.style}
       value={props.value ?? undefined}
       onChange={(v) => props.onChange?.(v ?? null)}
-      options={(options.data ?? []).filter((o) => props.includeArchived || !o.archived || o.id === props.value).map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name }))}
+      options={(options.data ?? []).filter((o) => props.includeArchived || !o.archived || o.id === props.value).map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name, search: o.search }))}
     />
   )
 }
 
-export function UnitSelect(props: { value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties }) {
+export function UnitSelect(props: { id?: string; value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties }) {
   const options = useApi('unit.options', {})
   return (
     <Select
-      showSearch={{ optionFilterProp: 'label' }}
+      id={props.id}
+      showSearch={{ filterOption: matchesOption }}
       allowClear={props.allowClear}
       placeholder={props.placeholder ?? '选择单位'}
       style={props.style}
       value={props.value ?? undefined}
       onChange={(v) => props.onChange?.(v ?? null)}
-      options={(options.data ?? []).filter((o) => !o.archived || o.id === props.value).map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name }))}
+      options={(options.data ?? []).filter((o) => !o.archived || o.id === props.value).map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name, search: o.search }))}
     />
   )
 }
