@@ -32,14 +32,14 @@ function CommunityForm({ editing, onClose }: { editing: Community | 'new' | null
       <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
         <Radio.Group options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />
       </Form.Item>
-      <Space.Compact block>
-        <Form.Item name="secretary" label="党组织书记" style={{ width: '50%' }} rules={[{ max: 20 }]}>
+      <div className="form-row">
+        <Form.Item name="secretary" label="党组织书记" rules={[{ max: 20 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话" style={{ width: '50%' }} rules={[CONTACT_PHONE_RULE]}>
+        <Form.Item name="phone" label="联系电话" rules={[CONTACT_PHONE_RULE]}>
           <Input placeholder="0757-82701234" />
         </Form.Item>
-      </Space.Compact>
+      </div>
       <Form.Item name="address" label="地址" rules={[{ max: 100 }]}>
         <Input />
       </Form.Item>
@@ -148,7 +148,7 @@ export function CommunityPage() {
                 { label: '备注', children: d.note || '—' }
               ]}
             />
-            <Space size={48}>
+            <Space size={48} style={{ marginTop: 8 }}>
               <Statistic title="在册党员" value={d.memberCount} suffix="人" />
               <Statistic title="结对单位" value={d.unitCount} suffix="个" />
               <Statistic title="活动" value={d.eventCount} suffix="场" />

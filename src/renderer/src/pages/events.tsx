@@ -45,25 +45,24 @@ function EventForm({ editing, defaults = {}, onClose }: { editing: Event | 'new'
       <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 100 }]}>
         <Input placeholder="如:登革热防控清积水大行动" />
       </Form.Item>
-      <Space.Compact block>
-        <Form.Item name="communityId" label="举办村居" style={{ width: '50%' }} rules={[{ required: true, message: '请选择举办村居' }]}>
+      <div className="form-row">
+        <Form.Item name="communityId" label="举办村居" rules={[{ required: true, message: '请选择举办村居' }]}>
           <CommunitySelect />
         </Form.Item>
-        <Form.Item name="category" label="活动类别" style={{ width: '50%' }} rules={[{ required: true, message: '请选择活动类别' }]}>
+        <Form.Item name="category" label="活动类别" rules={[{ required: true, message: '请选择活动类别' }]}>
           <Select options={categories.map((c) => ({ label: c, value: c }))} />
         </Form.Item>
-      </Space.Compact>
-      <Space.Compact block>
-        <Form.Item name="date" label="活动日期" style={{ width: '34%' }} rules={[{ required: true, message: '请选择活动日期' }]}>
+      </div>
+      <div className="form-row">
+        <Form.Item name="date" label="活动日期" rules={[{ required: true, message: '请选择活动日期' }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="startTime" label="开始时间" style={{ width: '33%' }}>
+        <Form.Item name="startTime" label="开始时间">
           <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item
           name="endTime"
           label="结束时间"
-          style={{ width: '33%' }}
           dependencies={['startTime']}
           rules={[
             ({ getFieldValue }) => ({
@@ -76,18 +75,18 @@ function EventForm({ editing, defaults = {}, onClose }: { editing: Event | 'new'
         >
           <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} />
         </Form.Item>
-      </Space.Compact>
-      <Space.Compact block>
-        <Form.Item name="place" label="地点" style={{ width: '45%' }} rules={[{ max: 100 }]}>
+      </div>
+      <div className="form-row">
+        <Form.Item name="place" label="地点" rules={[{ max: 100 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="organiser" label="组织者" style={{ width: '35%' }} rules={[{ max: 40 }]}>
+        <Form.Item name="organiser" label="组织者" rules={[{ max: 40 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="plannedCount" label="计划人数" style={{ width: '20%' }}>
+        <Form.Item name="plannedCount" label="计划人数">
           <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
-      </Space.Compact>
+      </div>
       <Form.Item name="description" label="活动内容" rules={[{ max: 2000 }]}>
         <Input.TextArea rows={3} />
       </Form.Item>
@@ -260,7 +259,7 @@ export function EventPage() {
                 { label: '活动内容', children: d.description || '—', span: 3 }
               ]}
             />
-            <Space size={48}>
+            <Space size={48} style={{ marginTop: 8 }}>
               <Statistic title="签到人数" value={d.attendanceCount} suffix={d.plannedCount ? `/ ${d.plannedCount} 人` : '人'} />
               <Statistic title="服务时长合计" value={d.hours} precision={1} suffix="小时" />
             </Space>
@@ -269,7 +268,7 @@ export function EventPage() {
       </Card>
       <Card title="签到">
         {!d?.archivedAt && (
-          <Space wrap style={{ marginBottom: 16 }}>
+          <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
             <label htmlFor="member-picker">添加签到</label>
             <MemberPicker value={picked} onChange={setPicked} />
             <InputNumber

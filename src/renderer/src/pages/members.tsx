@@ -57,42 +57,42 @@ function MemberForm({ editing, defaults = {}, onClose }: { editing: number | 'ne
         return typeof editing === 'number' ? update.mutateAsync({ ...input, id: editing }) : create.mutateAsync(input)
       }}
     >
-      <Space.Compact block>
-        <Form.Item name="name" label="姓名" style={{ width: '40%' }} rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30 }]}>
+      <div className="form-row">
+        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 30 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="gender" label="性别" style={{ width: '25%', paddingLeft: 12 }}>
+        <Form.Item name="gender" label="性别">
           <Radio.Group options={['男', '女'].map((g) => ({ label: g, value: g }))} />
         </Form.Item>
-        <Form.Item name="phone" label="手机号" style={{ width: '35%' }} rules={[{ required: true, message: '请填写手机号' }, PHONE_RULE]}>
+        <Form.Item name="phone" label="手机号" rules={[{ required: true, message: '请填写手机号' }, PHONE_RULE]}>
           <Input inputMode="numeric" />
         </Form.Item>
-      </Space.Compact>
+      </div>
       <Form.Item name="idCard" label="身份证号(选填)" rules={[idCardRule]}>
         <Input placeholder="18位,末位可为X" />
       </Form.Item>
-      <Space.Compact block>
-        <Form.Item name="unitId" label="工作单位" style={{ width: '50%' }}>
+      <div className="form-row">
+        <Form.Item name="unitId" label="工作单位">
           <UnitSelect allowClear placeholder="选择报到单位" />
         </Form.Item>
-        <Form.Item name="position" label="职务" style={{ width: '25%' }} rules={[{ max: 30 }]}>
+        <Form.Item name="position" label="职务" rules={[{ max: 30 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="branch" label="所在党支部" style={{ width: '25%' }} rules={[{ max: 60 }]}>
+        <Form.Item name="branch" label="所在党支部" rules={[{ max: 60 }]}>
           <Input />
         </Form.Item>
-      </Space.Compact>
-      <Space.Compact block>
-        <Form.Item name="communityId" label="居住村居(报到村居)" style={{ width: '40%' }} rules={[{ required: true, message: '请选择居住村居' }]}>
+      </div>
+      <div className="form-row">
+        <Form.Item name="communityId" label="居住村居(报到村居)" rules={[{ required: true, message: '请选择居住村居' }]}>
           <CommunitySelect />
         </Form.Item>
-        <Form.Item name="estate" label="居住小区" style={{ width: '30%' }} rules={[{ max: 60 }]}>
+        <Form.Item name="estate" label="居住小区" rules={[{ max: 60 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="registeredAt" label="报到日期" style={{ width: '30%' }} rules={[{ required: true, message: '请选择报到日期' }]}>
+        <Form.Item name="registeredAt" label="报到日期" rules={[{ required: true, message: '请选择报到日期' }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-      </Space.Compact>
+      </div>
       <Form.Item name="skills" label="特长(可多个)">
         <Select mode="tags" placeholder="输入后回车,或从建议中选择" options={SKILL_SUGGESTIONS.map((s) => ({ value: s, label: s }))} />
       </Form.Item>
@@ -238,7 +238,7 @@ export function MemberPage() {
                 { label: '备注', children: d.note || '—', span: 2 }
               ]}
             />
-            <Space size={48}>
+            <Space size={48} style={{ marginTop: 8 }}>
               <Statistic title="参加活动" value={d.attendanceCount} suffix="次" />
               <Statistic title="累计服务时长" value={d.hours} precision={1} suffix="小时" />
             </Space>

@@ -72,14 +72,14 @@ function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; onClose:
       <Form.Item name="partyOrg" label="党组织名称" rules={[{ max: 60 }]}>
         <Input placeholder="如:中共佛山供电局机关支部委员会" />
       </Form.Item>
-      <Space.Compact block>
-        <Form.Item name="contact" label="联系人" style={{ width: '50%' }} rules={[{ max: 20 }]}>
+      <div className="form-row">
+        <Form.Item name="contact" label="联系人" rules={[{ max: 20 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话" style={{ width: '50%' }} rules={[CONTACT_PHONE_RULE]}>
+        <Form.Item name="phone" label="联系电话" rules={[CONTACT_PHONE_RULE]}>
           <Input />
         </Form.Item>
-      </Space.Compact>
+      </div>
       <Form.Item name="communityId" label="结对村居(单位报到)">
         <CommunitySelect allowClear placeholder="未结对" />
       </Form.Item>
