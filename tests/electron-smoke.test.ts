@@ -32,6 +32,7 @@ describe('built bundles under a stub electron', () => {
   const handlers: Record<string, Handler> = {}
   const windows: Array<{ options: { webPreferences: Record<string, unknown> }; loaded?: string; webContents: object }> = []
   const opened: string[] = []
+  const paths: Record<string, string> = {}
   let dataDir = ''
   let ready: () => void = () => {}
   const whenReady = new Promise<void>((ok) => (ready = ok))
@@ -62,7 +63,8 @@ describe('built bundles under a stub electron', () => {
         requestSingleInstanceLock: () => true,
         on: (name: string, fn: Handler) => (appEvents[name] = fn),
         whenReady: () => whenReady,
-        getPath: () => join(dataDir, 'default-user-data'),
+        getPath: (name: string) => join(dataDir, name),
+        setPath: (name: string, path: string) => (paths[name] = path),
         getAppPath: () => dataDir,
         quit: () => {}
       },
@@ -82,6 +84,7 @@ describe('built bundles under a stub electron', () => {
   })
 
   it('opens the database in the chosen data folder and registers the one IPC channel', () => {
+    expect(paths.userData).toBe(join(dataDir, 'appData', 'redvest'))
     expect(existsSync(join(dataDir, 'redvest.sqlite'))).toBe(true)
     expect(Object.keys(handlers)).toEqual([IPC_CHANNEL])
   })

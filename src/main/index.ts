@@ -62,6 +62,9 @@ app.on('web-contents-created', (_e, contents) => {
   })
 })
 
+// an ASCII folder name (%APPDATA%\redvest, ~/.config/redvest) rather than the Chinese product name
+app.setPath('userData', join(app.getPath('appData'), 'redvest'))
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {

@@ -14,13 +14,16 @@ export function findChromium(): string | null {
   return found
 }
 
+/** What a test reads back from the API: whatever the method returns. */
+type ApiReply = { ok: boolean; data?: any; error?: { message: string } }
+
 export interface WebApp {
   url: string
   origin: string
   token: string
   dataDir: string
   /** Calls the API the way the page does, to check what the database holds. */
-  api(method: string, input?: unknown): Promise<{ ok: boolean; data?: any; error?: { message: string } }>
+  api(method: string, input?: unknown): Promise<ApiReply>
   stop(): Promise<void>
 }
 
@@ -52,7 +55,7 @@ export async function startWeb(): Promise<WebApp> {
     token,
     dataDir,
     api: async (method, input = {}) =>
-      (await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'x-redvest-token': token, 'content-type': 'application/json' }, body: JSON.stringify(input) })).json(),
+      (await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'x-redvest-token': token, 'content-type': 'application/json' }, body: JSON.stringify(input) })).json() as Promise<ApiReply>,
     stop: async () => {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))
