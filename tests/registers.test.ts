@@ -14,6 +14,8 @@ describe('communities', () => {
     expect(a('community.list', { keyword: 'lhsq' }).rows.map((c) => c.name)).toEqual(['丽豪社区'])
     expect(a('community.list', { keyword: 'LHSQ' }).total).toBe(1)
     expect(a('community.list', { keyword: 'hujing' }).rows.map((c) => c.name)).toEqual(['湖景社区'])
+    // the community picker in every form searches the same key
+    expect(a('community.options', {}).find((o) => o.name === '丽豪社区')?.search).toContain('lhsq')
 
     const edited = a('community.update', { id: lihao.id, name: '丽豪社区', kind: '社区', secretary: '陈书记', address: '陶瓷路1号' })
     expect(edited.secretary).toBe('陈书记')
