@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro'
-import type { ApiError, Page } from '../../shared/api'
+import type { ApiError, Option, Page } from '../../shared/api'
 import type { DB } from '../db/open'
 
 /** An error a clerk can read: Chinese, saying what is wrong and what to do. */
@@ -37,6 +37,35 @@ export function searchKey(parts: string[], isPersonName = false): string {
   const initials = pinyin(main, { ...opts, pattern: 'first' }).join('')
   const full = pinyin(main, opts).join('')
   return [main, initials, full, ...rest].join(' ').toLowerCase().replace(/ +/g, ' ')
+}
+
+/** The registers whose records are picked by name in forms: 村居 and 单位. */
+type Register = { table: 'community' | 'unit'; label: '村居' | '单位' }
+export const COMMUNITY: Register = { table: 'community', label: '村居' }
+export const UNIT: Register = { table: 'unit', label: '单位' }
+
+/** Every record of a register for a picker, with its search key so typing pinyin finds it. */
+export function optionsOf(db: DB, r: Register): Option[] {
+  const rows = db.prepare(`SELECT id, name, search, archived_at IS NOT NULL AS archived FROM ${r.table} ORDER BY pinyin`).all() as Array<Omit<Option, 'archived'> & { archived: number }>
+  return rows.map((o) => ({ ...o, archived: !!o.archived }))
+}
+
+/** A record that new records may be attached to: it exists and is not archived. */
+export function assertAttachable(db: DB, r: Register, id: number, field: string): void {
+  const row = db.prepare(`SELECT name, archived_at FROM ${r.table} WHERE id = ?`).get(id) as { name: string; archived_at: string | null } | undefined
+  if (!row) throw new AppError('invalid', `所选${r.label}不存在,请重新选择。`, { [field]: `所选${r.label}不存在` })
+  if (row.archived_at) {
+    throw new AppError('invalid', `${r.label}"${row.name}"已归档,请先在${r.label}列表中恢复它,或选择其他${r.label}。`, { [field]: `该${r.label}已归档` })
+  }
+}
+
+/** Names are unique in a register, archived records included (those can be restored instead). */
+export function assertNameFree(db: DB, r: Register, name: string, exceptId = 0): void {
+  const other = db.prepare(`SELECT archived_at FROM ${r.table} WHERE name = ? AND id != ?`).get(name, exceptId) as { archived_at: string | null } | undefined
+  if (other) {
+    const hint = other.archived_at ? '(它已归档,可在"已归档"中恢复)' : ''
+    throw new AppError('conflict', `${r.label}"${name}"已存在${hint},名称不能重复。`, { name: `${r.label}"${name}"已存在${hint}` })
+  }
 }
 
 interface PageQuery {

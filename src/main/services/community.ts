@@ -1,6 +1,6 @@
 import type { Community, Option, Page, Parsed, RemoveResult } from '../../shared/api'
 import type { DB } from '../db/open'
-import { AppError, archivedFilter, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import { archivedFilter, assertNameFree, COMMUNITY, optionsOf, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
 const SELECT = `
   SELECT c.id, c.name, c.kind, c.secretary, c.phone, c.address, c.note,
@@ -35,9 +35,7 @@ export function listCommunities(db: DB, q: Parsed<'community.list'>): Page<Commu
 }
 
 export function communityOptions(db: DB): Option[] {
-  return (db.prepare('SELECT id, name, search, archived_at IS NOT NULL AS archived FROM community ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
-    (o) => ({ ...o, archived: !!o.archived })
-  )
+  return optionsOf(db, COMMUNITY)
 }
 
 export function getCommunity(db: DB, id: number): Community {
@@ -46,24 +44,10 @@ export function getCommunity(db: DB, id: number): Community {
   return row
 }
 
-/** A community that new records may be attached to. */
-export function activeCommunity(db: DB, id: number, field: string): void {
-  const row = db.prepare('SELECT name, archived_at FROM community WHERE id = ?').get(id) as { name: string; archived_at: string | null } | undefined
-  if (!row) throw new AppError('invalid', '所选村居不存在,请重新选择。', { [field]: '所选村居不存在' })
-  if (row.archived_at) throw new AppError('invalid', `村居"${row.name}"已归档,请先在村居列表中恢复它,或选择其他村居。`, { [field]: '该村居已归档' })
-}
-
-function assertNameFree(db: DB, name: string, exceptId = 0): void {
-  const other = db.prepare('SELECT id, archived_at FROM community WHERE name = ? AND id != ?').get(name, exceptId) as { archived_at: string | null } | undefined
-  if (other) {
-    const hint = other.archived_at ? '(它已归档,可在"已归档"中恢复)' : ''
-    throw new AppError('conflict', `村居"${name}"已存在${hint},名称不能重复。`, { name: `村居"${name}"已存在${hint}` })
-  }
-}
 
 export function createCommunity(db: DB, input: Parsed<'community.create'>): Community {
   const id = db.transaction(() => {
-    assertNameFree(db, input.name)
+    assertNameFree(db, COMMUNITY, input.name)
     const now = nowIso()
     return db
       .prepare(
@@ -79,7 +63,7 @@ export function createCommunity(db: DB, input: Parsed<'community.create'>): Comm
 export function updateCommunity(db: DB, input: Parsed<'community.update'>): Community {
   db.transaction(() => {
     getCommunity(db, input.id)
-    assertNameFree(db, input.name, input.id)
+    assertNameFree(db, COMMUNITY, input.name, input.id)
     db.prepare(
       `UPDATE community SET name = ?, kind = ?, secretary = ?, phone = ?, address = ?, note = ?, pinyin = ?, search = ?, updated_at = ? WHERE id = ?`
     ).run(input.name, input.kind, input.secretary, input.phone, input.address, input.note, sortKey(input.name), searchKey([input.name, input.secretary]), nowIso(), input.id)

@@ -1,7 +1,6 @@
 import type { Event, Page, Parsed, RemoveResult } from '../../shared/api'
 import type { DB } from '../db/open'
-import { activeCommunity } from './community'
-import { archivedFilter, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, toPage } from './common'
+import { archivedFilter, assertAttachable, COMMUNITY, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, toPage } from './common'
 
 const SELECT = `
   SELECT e.id, e.community_id AS communityId, c.name AS communityName, e.title, e.category, e.date,
@@ -65,7 +64,7 @@ const COLUMNS = 'community_id, title, category, date, start_time, end_time, plac
 
 export function createEvent(db: DB, input: Parsed<'event.create'>): Event {
   const id = db.transaction(() => {
-    activeCommunity(db, input.communityId, 'communityId')
+    assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
     const now = nowIso()
     return db.prepare(`INSERT INTO event (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(11)}?, ?)`).run(...values(input), now, now)
       .lastInsertRowid as number
@@ -76,7 +75,7 @@ export function createEvent(db: DB, input: Parsed<'event.create'>): Event {
 export function updateEvent(db: DB, input: Parsed<'event.update'>): Event {
   db.transaction(() => {
     const before = getEvent(db, input.id)
-    if (before.communityId !== input.communityId) activeCommunity(db, input.communityId, 'communityId')
+    if (before.communityId !== input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
     const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
     db.prepare(`UPDATE event SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), input.id)
   }).immediate()

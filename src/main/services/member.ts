@@ -1,9 +1,7 @@
 import type { Member, MemberAttendance, MemberDetail, Page, Parsed, RemoveResult } from '../../shared/api'
 import { maskIdCard, maskPhone } from '../../shared/text'
 import type { DB } from '../db/open'
-import { activeCommunity } from './community'
-import { AppError, archivedFilter, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
-import { activeUnit } from './unit'
+import { AppError, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
 type Row = Omit<Member, 'skills' | 'veteran'> & { skills: string; veteran: number }
 
@@ -98,8 +96,8 @@ function assertUnique(db: DB, phone: string, idCard: string, exceptId: number): 
 }
 
 function check(db: DB, input: Parsed<'member.create'>, before?: Row): void {
-  if (input.communityId !== before?.communityId) activeCommunity(db, input.communityId, 'communityId')
-  if (input.unitId && input.unitId !== before?.unitId) activeUnit(db, input.unitId, 'unitId')
+  if (input.communityId !== before?.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
+  if (input.unitId && input.unitId !== before?.unitId) assertAttachable(db, UNIT, input.unitId, 'unitId')
   if (input.status === '在册' && !before?.archivedAt) assertUnique(db, input.phone, input.idCard, before?.id ?? 0)
 }
 

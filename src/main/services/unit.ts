@@ -1,7 +1,6 @@
 import type { Option, Page, Parsed, RemoveResult, Unit } from '../../shared/api'
 import type { DB } from '../db/open'
-import { activeCommunity } from './community'
-import { AppError, archivedFilter, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
 const SELECT = `
   SELECT u.id, u.name, u.kind, u.party_org AS partyOrg, u.contact, u.phone, u.community_id AS communityId,
@@ -37,9 +36,7 @@ export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
 }
 
 export function unitOptions(db: DB): Option[] {
-  return (db.prepare('SELECT id, name, search, archived_at IS NOT NULL AS archived FROM unit ORDER BY pinyin').all() as Array<Omit<Option, 'archived'> & { archived: number }>).map(
-    (o) => ({ ...o, archived: !!o.archived })
-  )
+  return optionsOf(db, UNIT)
 }
 
 export function getUnit(db: DB, id: number): Unit {
@@ -48,19 +45,9 @@ export function getUnit(db: DB, id: number): Unit {
   return row
 }
 
-export function activeUnit(db: DB, id: number, field: string): void {
-  const row = db.prepare('SELECT name, archived_at FROM unit WHERE id = ?').get(id) as { name: string; archived_at: string | null } | undefined
-  if (!row) throw new AppError('invalid', '所选单位不存在,请重新选择。', { [field]: '所选单位不存在' })
-  if (row.archived_at) throw new AppError('invalid', `单位"${row.name}"已归档,请先在单位列表中恢复它,或选择其他单位。`, { [field]: '该单位已归档' })
-}
-
 function check(db: DB, input: Parsed<'unit.create'>, exceptId = 0): void {
-  const other = db.prepare('SELECT archived_at FROM unit WHERE name = ? AND id != ?').get(input.name, exceptId) as { archived_at: string | null } | undefined
-  if (other) {
-    const hint = other.archived_at ? '(它已归档,可在"已归档"中恢复)' : ''
-    throw new AppError('conflict', `单位"${input.name}"已存在${hint},名称不能重复。`, { name: `单位"${input.name}"已存在${hint}` })
-  }
-  if (input.communityId) activeCommunity(db, input.communityId, 'communityId')
+  assertNameFree(db, UNIT, input.name, exceptId)
+  if (input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
 }
 
 const keys = (input: Parsed<'unit.create'>): [string, string] => [sortKey(input.name), searchKey([input.name, input.partyOrg, input.contact])]

@@ -16,37 +16,29 @@ type Values = In<'unit.create'>
 const matchesOption = (input: string, option?: { search?: string }): boolean =>
   !!option?.search?.includes(input.toLowerCase().replace(/\s+/g, ''))
 
-export function CommunitySelect(props: { id?: string; value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties; includeArchived?: boolean }) {
-  const options = useApi('community.options', {})
+type PickerProps = { id?: string; value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties }
+
+/** A picker over one register; archived records are offered only when already chosen. */
+function RegisterSelect({ method, placeholder, ...props }: PickerProps & { method: 'community.options' | 'unit.options' }) {
+  const options = useApi(method, {})
   return (
     <Select
       id={props.id}
       showSearch={{ filterOption: matchesOption }}
       allowClear={props.allowClear}
-      placeholder={props.placeholder ?? '选择村居'}
+      placeholder={placeholder}
       style={props.style}
       value={props.value ?? undefined}
       onChange={(v) => props.onChange?.(v ?? null)}
-      options={(options.data ?? []).filter((o) => props.includeArchived || !o.archived || o.id === props.value).map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name, search: o.search }))}
+      options={(options.data ?? [])
+        .filter((o) => !o.archived || o.id === props.value)
+        .map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name, search: o.search }))}
     />
   )
 }
 
-export function UnitSelect(props: { id?: string; value?: number | null; onChange?: (v: number | null) => void; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties }) {
-  const options = useApi('unit.options', {})
-  return (
-    <Select
-      id={props.id}
-      showSearch={{ filterOption: matchesOption }}
-      allowClear={props.allowClear}
-      placeholder={props.placeholder ?? '选择单位'}
-      style={props.style}
-      value={props.value ?? undefined}
-      onChange={(v) => props.onChange?.(v ?? null)}
-      options={(options.data ?? []).filter((o) => !o.archived || o.id === props.value).map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name, search: o.search }))}
-    />
-  )
-}
+export const CommunitySelect = (props: PickerProps) => <RegisterSelect method="community.options" placeholder="选择村居" {...props} />
+export const UnitSelect = (props: PickerProps) => <RegisterSelect method="unit.options" placeholder="选择单位" {...props} />
 
 function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; onClose: () => void }) {
   const create = useCall('unit.create')
