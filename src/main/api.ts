@@ -10,6 +10,7 @@ import { AppError } from './services/common'
 import * as community from './services/community'
 import { seedDemo } from './services/demo'
 import * as event from './services/event'
+import * as importer from './services/importer'
 import * as member from './services/member'
 import { appInfo, updateSettings } from './services/settings'
 import * as unit from './services/unit'
@@ -58,7 +59,13 @@ export const handlers: Handlers = {
   'attendance.list': attendance.listAttendance,
   'attendance.add': attendance.addAttendance,
   'attendance.update': attendance.updateAttendance,
-  'attendance.remove': attendance.removeAttendance
+  'attendance.remove': attendance.removeAttendance,
+
+  'import.read': importer.readImport,
+  'import.check': importer.checkImport,
+  'import.commit': importer.commitImport,
+  'import.list': importer.listImports,
+  'import.undo': (db, { id }) => importer.undoImport(db, id)
 }
 
 export function isMethod(name: unknown): name is Method {

@@ -15,6 +15,19 @@ export const UNIT_KINDS = ['机关', '事业单位', '国有企业', '其他'] a
 export const GENDERS = ['男', '女'] as const
 export const MEMBER_STATUSES = ['在册', '已转出'] as const
 export const ATTENDANCE_SOURCES = ['手工', '导入', '补录'] as const
+export const IMPORT_KINDS = ['roster', 'signin'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { roster: '名册', signin: '签到表' }
+export const IMPORT_FIELDS = ['name', 'gender', 'phone', 'idCard', 'unit', 'position', 'branch', 'community', 'estate', 'registeredAt', 'signedAt', 'hours', 'skills', 'veteran', 'note'] as const
+export type ImportField = (typeof IMPORT_FIELDS)[number]
+export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
+  name: '姓名', gender: '性别', phone: '手机号', idCard: '身份证号', unit: '工作单位', position: '职务', branch: '所在党支部',
+  community: '居住社区', estate: '居住小区', registeredAt: '报到日期', signedAt: '签到时间', hours: '服务时长', skills: '特长',
+  veteran: '是否退役军人', note: '备注'
+}
+/** Base64 of at most 20 MB. */
+export const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4
+
 export const DEFAULT_EVENT_CATEGORIES = ['防疫', '环境卫生', '交通护畅', '帮扶慰问', '宣传', '座谈会', '其他']
 
 // ---------- field builders: every message names the field and says what is expected ----------
@@ -155,6 +168,22 @@ const eventFields = {
 const endAfterStart = (e: { startTime: string; endTime: string }) => !e.startTime || !e.endTime || e.endTime > e.startTime
 const endAfterStartError = { error: '结束时间应晚于开始时间', path: ['endTime'] }
 
+const importKind = z.enum(IMPORT_KINDS, { error: '导入类型应为 名册 或 签到表' })
+const importRow = z.object({
+  index: z.number().int().min(1),
+  values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(500, { error: '单元格内容不能超过500个字' })),
+  idNumeric: z.boolean().optional(),
+  exclude: z.boolean().optional(),
+  /** for a row matched on name alone: the member the clerk confirmed, or 'new' to create one */
+  choice: z.union([id('党员'), z.literal('new')]).optional()
+})
+const importRows = z.array(importRow, { error: '缺少要导入的行' }).max(100_000, { error: '一次最多导入10万行' })
+const importTarget = {
+  kind: importKind,
+  eventId: id('活动').optional()
+}
+const mapping = z.array(z.enum(IMPORT_FIELDS).nullable()).max(200)
+
 export const schemas = {
   'app.info': empty,
   'settings.update': z.object({ orgName: required('单位名称', 50), operator: optional('操作员姓名', 20) }, { error: '参数应为对象' }),
@@ -214,7 +243,27 @@ export const schemas = {
     source: z.enum(ATTENDANCE_SOURCES).optional().default('手工')
   }),
   'attendance.update': z.object({ id: id(), hours }),
-  'attendance.remove': z.object({ ids: z.array(id(), { error: '请选择要移除的签到' }).min(1, { error: '请至少选择一条签到' }).max(500) })
+  'attendance.remove': z.object({ ids: z.array(id(), { error: '请选择要移除的签到' }).min(1, { error: '请至少选择一条签到' }).max(500) }),
+
+  'import.read': z.object({
+    ...importTarget,
+    fileName: required('文件名', 200),
+    fileBase64: z.string({ error: '缺少文件内容' }).max(MAX_IMPORT_BASE64, { error: '文件超过 20 MB 的上限' }),
+    sheet: z.number().int().min(0).optional(),
+    headerRow: z.number().int().min(0).max(19, { error: '表头应在前20行内' }).optional(),
+    mapping: mapping.optional()
+  }),
+  'import.check': z.object({ ...importTarget, rows: importRows }),
+  'import.commit': z.object({
+    ...importTarget,
+    fileName: required('文件名', 200),
+    fileHash: z.string().regex(/^[0-9a-f]{64}$/, { error: '文件校验值无效,请重新选择文件' }),
+    headers: z.array(z.string().max(200)).max(200),
+    mapping,
+    rows: importRows
+  }),
+  'import.list': z.object({ page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize }),
+  'import.undo': byId
 } satisfies { [M in Method]: z.ZodType }
 
 export type Schemas = typeof schemas
@@ -393,9 +442,69 @@ export interface Outputs {
   'attendance.add': { added: number; already: number }
   'attendance.update': { id: number; hours: number }
   'attendance.remove': { removed: number }
+  'import.read': ImportPreview
+  'import.check': { outcomes: RowOutcome[] }
+  'import.commit': ImportBatch
+  'import.list': Page<ImportBatch>
+  'import.undo': ImportBatch
 }
 
 export type Output<M extends Method> = Outputs[M]
+
+export interface ImportCandidate {
+  id: number
+  name: string
+  unitName: string | null
+  communityName: string
+  phone: string
+}
+
+/** What importing one row will do, and every problem on the cell it concerns. */
+export interface RowOutcome {
+  action: 'create' | 'update' | 'unchanged' | 'match' | 'already' | 'duplicate' | 'confirm' | 'excluded' | 'error'
+  label: string
+  memberId?: number
+  memberName?: string
+  candidates?: ImportCandidate[]
+  /** errors: the row cannot be imported until they are fixed or the row is excluded */
+  problems: Partial<Record<ImportField | 'row', string>>
+  /** notes: the row imports, and this says what happens to the flagged value */
+  warnings: Partial<Record<ImportField, string>>
+}
+
+export type ImportRowInput = z.input<typeof importRow>
+
+export interface ImportPreview {
+  fileName: string
+  fileHash: string
+  sheets: string[]
+  sheet: number
+  headerRow: number
+  headers: string[]
+  mapping: Array<ImportField | null>
+  remembered: boolean
+  already: { batchId: number; at: string } | null
+  rows: ImportRowInput[]
+  outcomes: RowOutcome[]
+}
+
+export interface ImportBatch {
+  id: number
+  kind: ImportKind
+  fileName: string
+  sha256: string
+  eventId: number | null
+  eventTitle: string | null
+  createdAt: string
+  operator: string
+  rows: number
+  membersCreated: number
+  membersUpdated: number
+  unitsCreated: number
+  attendance: number
+  skipped: number
+  undoneAt: string | null
+}
 
 export interface ApiError {
   code: 'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'internal'

@@ -34,7 +34,12 @@ export const METHODS = [
   'attendance.list',
   'attendance.add',
   'attendance.update',
-  'attendance.remove'
+  'attendance.remove',
+  'import.read',
+  'import.check',
+  'import.commit',
+  'import.list',
+  'import.undo'
 ] as const
 
 export type Method = (typeof METHODS)[number]

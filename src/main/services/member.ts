@@ -111,12 +111,33 @@ function values(input: Parsed<'member.create'>): unknown[] {
 
 const COLUMNS = 'name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search'
 
+/** Writes a new member as given; callers check first. */
+export function insertMember(db: DB, input: Parsed<'member.create'>): number {
+  const now = nowIso()
+  return db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(16)}?, ?)`).run(...values(input), now, now)
+    .lastInsertRowid as number
+}
+
+/** Overwrites a member's fields as given; callers check first. */
+export function writeMember(db: DB, id: number, input: Parsed<'member.create'>): void {
+  const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
+  db.prepare(`UPDATE member SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), id)
+}
+
+/** A member's stored fields, unmasked, in the shape of the create input (for merging an update). */
+export function memberInput(db: DB, id: number): Parsed<'member.create'> {
+  const r = memberRow(db, id)
+  return {
+    name: r.name, gender: r.gender, phone: r.phone, idCard: r.idCard ?? '', unitId: r.unitId, position: r.position, branch: r.branch,
+    communityId: r.communityId, estate: r.estate, registeredAt: r.registeredAt, skills: JSON.parse(r.skills) as string[],
+    veteran: r.veteran === 1, status: r.status, note: r.note
+  }
+}
+
 export function createMember(db: DB, input: Parsed<'member.create'>): MemberDetail {
   const id = db.transaction(() => {
     check(db, input)
-    const now = nowIso()
-    return db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(16)}?, ?)`).run(...values(input), now, now)
-      .lastInsertRowid as number
+    return insertMember(db, input)
   }).immediate()
   return getMember(db, id)
 }
@@ -124,8 +145,7 @@ export function createMember(db: DB, input: Parsed<'member.create'>): MemberDeta
 export function updateMember(db: DB, input: Parsed<'member.update'>): MemberDetail {
   db.transaction(() => {
     check(db, input, memberRow(db, input.id))
-    const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
-    db.prepare(`UPDATE member SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), input.id)
+    writeMember(db, input.id, input)
   }).immediate()
   return getMember(db, input.id)
 }

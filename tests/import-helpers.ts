@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as XLSX from 'xlsx'
+import type { ImportKind, ImportPreview, Input } from '../src/shared/api'
+import type { DB } from '../src/main/db/open'
+import { api } from './helpers'
+
+export const SAMPLES = join(__dirname, 'fixtures', 'samples')
+export const sample = (name: string): Buffer => readFileSync(join(SAMPLES, name))
+export const truth = JSON.parse(readFileSync(join(SAMPLES, 'truth.json'), 'utf8')) as Record<string, Array<Record<string, string | boolean>>>
+
+/** A workbook written by SheetJS from rows, as a spreadsheet program would save it. */
+export function workbook(sheets: Record<string, unknown[][]>, opts: { merges?: XLSX.Range[]; bookType?: XLSX.BookType } = {}): Buffer {
+  const wb = XLSX.utils.book_new()
+  for (const [name, rows] of Object.entries(sheets)) {
+    const ws = XLSX.utils.aoa_to_sheet(rows)
+    if (opts.merges) ws['!merges'] = opts.merges
+    XLSX.utils.book_append_sheet(wb, ws, name)
+  }
+  return XLSX.write(wb, { type: 'buffer', bookType: opts.bookType ?? 'xlsx' }) as Buffer
+}
+
+export function read(db: DB, kind: ImportKind, fileName: string, buf: Buffer, extra: Partial<Input<'import.read'>> = {}): ImportPreview {
+  return api(db)('import.read', { kind, fileName, fileBase64: buf.toString('base64'), ...extra })
+}
+
+export function commit(db: DB, kind: ImportKind, p: ImportPreview, eventId?: number, rows = p.rows) {
+  return api(db)('import.commit', { kind, eventId, fileName: p.fileName, fileHash: p.fileHash, headers: p.headers, mapping: p.mapping, rows })
+}
+
+/** The registers only (not the import log), to compare before an import and after its undo. */
+export function registers(db: DB): string {
+  return JSON.stringify(['community', 'unit', 'member', 'attendance'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()))
+}
+
+export function fileHash(db: DB): string {
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  return createHash('sha256').update(readFileSync(db.name)).digest('hex')
+}
