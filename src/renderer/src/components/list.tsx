@@ -1,5 +1,6 @@
 /** What every list page shares: filter/sort/page state kept in SQL terms, archive toggles and remove buttons. */
 import { DeleteOutlined, RollbackOutlined } from '@ant-design/icons'
+import { useQueryClient } from '@tanstack/react-query'
 import { App, Button, Popconfirm, Segmented, Space, Tooltip, type FormInstance, type TablePaginationConfig } from 'antd'
 import type { SorterResult } from 'antd/es/table/interface'
 import { useState } from 'react'
@@ -76,10 +77,12 @@ export function RemoveButton({
   onRemoved?: (r: RemoveResult) => void
 }) {
   const { message, modal } = App.useApp()
+  const queryClient = useQueryClient()
+  const refresh = (): void => void queryClient.invalidateQueries()
   if (archived) {
     return (
       <Tooltip title="恢复为在用">
-        <Button size="small" icon={<RollbackOutlined />} onClick={() => restore().then(() => message.success('已恢复'), (e: ApiCallError) => message.error(e.message))}>
+        <Button size="small" icon={<RollbackOutlined />} onClick={() => restore().then(() => (refresh(), message.success('已恢复')), (e: ApiCallError) => message.error(e.message))}>
           恢复
         </Button>
       </Tooltip>
@@ -97,6 +100,7 @@ export function RemoveButton({
       onConfirm={() =>
         remove().then(
           (r) => {
+            refresh()
             if (r.outcome === 'archived') modal.info({ title: '已归档', content: r.reason })
             else message.success('已删除')
             onRemoved?.(r)

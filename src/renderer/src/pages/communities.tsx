@@ -98,7 +98,6 @@ export function CommunitiesPage() {
                   archived={!!c.archivedAt}
                   remove={() => call('community.remove', { id: c.id })}
                   restore={() => call('community.restore', { id: c.id })}
-                  onRemoved={() => list.refetch()}
                 />
               </Space>
             )
@@ -133,8 +132,8 @@ export function CommunityPage() {
                   history={history(d)}
                   archived={!!d.archivedAt}
                   remove={() => call('community.remove', { id })}
-                  restore={() => call('community.restore', { id }).then(() => c.refetch())}
-                  onRemoved={(r) => (r.outcome === 'deleted' ? navigate('/communities') : c.refetch())}
+                  restore={() => call('community.restore', { id })}
+                  onRemoved={(r) => r.outcome === 'deleted' && navigate('/communities')}
                 />
               </Space>
             </Space>

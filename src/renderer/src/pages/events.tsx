@@ -143,7 +143,6 @@ export function EventTable({ fixed = {} }: { fixed?: { communityId?: number } })
                   archived={!!e.archivedAt}
                   remove={() => call('event.remove', { id: e.id })}
                   restore={() => call('event.restore', { id: e.id })}
-                  onRemoved={() => list.refetch()}
                 />
               </Space>
             )
@@ -236,14 +235,15 @@ export function EventPage() {
                 {d.archivedAt && <Tag>已归档</Tag>}
               </h2>
               <Space>
+                {!d.archivedAt && <Button onClick={() => navigate(`/imports/new?kind=signin&eventId=${id}`)}>导入签到表</Button>}
                 <Button onClick={() => setEditing(d)}>编辑</Button>
                 <RemoveButton
                   what="该活动"
                   history={d.attendanceCount ? `${d.attendanceCount} 条签到记录` : ''}
                   archived={!!d.archivedAt}
                   remove={() => call('event.remove', { id })}
-                  restore={() => call('event.restore', { id }).then(() => ev.refetch())}
-                  onRemoved={(r) => (r.outcome === 'deleted' ? navigate('/events') : ev.refetch())}
+                  restore={() => call('event.restore', { id })}
+                  onRemoved={(r) => r.outcome === 'deleted' && navigate('/events')}
                 />
               </Space>
             </Space>

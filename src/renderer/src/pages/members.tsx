@@ -169,7 +169,6 @@ export function MemberTable({ fixed = {} }: { fixed?: { communityId?: number; un
                   archived={!!m.archivedAt}
                   remove={() => call('member.remove', { id: m.id })}
                   restore={() => call('member.restore', { id: m.id })}
-                  onRemoved={() => list.refetch()}
                 />
               </Space>
             )
@@ -182,9 +181,13 @@ export function MemberTable({ fixed = {} }: { fixed?: { communityId?: number; un
 }
 
 export function MembersPage() {
+  const navigate = useNavigate()
   return (
     <Card>
-      <h2 className="page-title">在职党员</h2>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <h2 className="page-title">在职党员</h2>
+        <Button onClick={() => navigate('/imports/new?kind=roster')}>导入名册</Button>
+      </Space>
       <MemberTable />
     </Card>
   )
@@ -217,8 +220,8 @@ export function MemberPage() {
                   history={d.attendanceCount ? `${d.attendanceCount} 条签到记录` : ''}
                   archived={!!d.archivedAt}
                   remove={() => call('member.remove', { id })}
-                  restore={() => call('member.restore', { id }).then(() => m.refetch())}
-                  onRemoved={(r) => (r.outcome === 'deleted' ? navigate('/members') : m.refetch())}
+                  restore={() => call('member.restore', { id })}
+                  onRemoved={(r) => r.outcome === 'deleted' && navigate('/members')}
                 />
               </Space>
             </Space>

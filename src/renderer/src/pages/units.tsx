@@ -128,7 +128,6 @@ export function UnitTable({ fixed = {} }: { fixed?: { communityId?: number } }) 
                   archived={!!u.archivedAt}
                   remove={() => call('unit.remove', { id: u.id })}
                   restore={() => call('unit.restore', { id: u.id })}
-                  onRemoved={() => list.refetch()}
                 />
               </Space>
             )
@@ -172,8 +171,8 @@ export function UnitPage() {
                   history={d.memberCount ? `${d.memberCount} 名党员` : ''}
                   archived={!!d.archivedAt}
                   remove={() => call('unit.remove', { id })}
-                  restore={() => call('unit.restore', { id }).then(() => u.refetch())}
-                  onRemoved={(r) => (r.outcome === 'deleted' ? navigate('/units') : u.refetch())}
+                  restore={() => call('unit.restore', { id })}
+                  onRemoved={(r) => r.outcome === 'deleted' && navigate('/units')}
                 />
               </Space>
             </Space>

@@ -1,0 +1,58 @@
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findChromium, launch, startWeb, type WebApp } from './browser'
+
+const chromiumPath = findChromium()
+
+describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', () => {
+  let web: WebApp
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    web = await startWeb()
+    const community = (await web.api('community.create', { name: '福华社区', kind: '社区' })).data
+    await web.api('event.create', { communityId: community.id, title: '整理共享单车', category: '环境卫生', date: '2020-05-24', startTime: '08:00', endTime: '10:00' })
+    browser = await launch(chromiumPath!)
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+    await page.goto(web.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await web?.stop()
+  })
+
+  it('previews sample-signin.xlsx, takes a fixed cell, imports, and undoes it', async () => {
+    await page.goto(`${web.origin}/#/events/1`)
+    await page.getByRole('button', { name: '导入签到表' }).click()
+    await page.locator('input[type=file]').setInputFiles(join(__dirname, '../fixtures/samples/sample-signin.xlsx'))
+    await page.getByText('新建党员 40').waitFor()
+
+    // fix one cell: a wrong phone is flagged on its cell, then corrected
+    const phone = page.getByLabel('第4行手机号')
+    await phone.fill('1801815908')
+    await phone.blur()
+    await page.getByText('手机号应为11位(现为10位)').waitFor()
+    await expect(page.getByRole('button', { name: '导入', exact: true }).isDisabled()).resolves.toBe(true)
+    await page.getByLabel('第4行手机号').fill('18018159084')
+    await page.getByLabel('第4行手机号').blur()
+    await page.getByText('新建党员 40').waitFor()
+
+    await page.getByRole('button', { name: '导入', exact: true }).click()
+    await page.getByText('新增 40 人,更新 0 人,签到 40 人次,跳过 0 行').waitFor()
+    const du = (await web.api('member.list', { keyword: '杜思' })).data.rows[0]
+    expect((await web.api('member.reveal', { id: du.id })).data.phone).toBe('18018159084')
+
+    await page.getByRole('button', { name: '查看活动签到' }).click()
+    await page.getByText('共 40 条').waitFor()
+
+    await page.getByRole('menuitem', { name: '导入' }).click()
+    await page.getByRole('button', { name: '撤销导入' }).click()
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销导入' }).click()
+    await page.getByText('已撤销', { exact: true }).waitFor()
+    expect((await web.api('event.get', { id: 1 })).data.attendanceCount).toBe(0)
+    expect((await web.api('member.list', { archived: 'all' })).data.total).toBe(0)
+  })
+})
