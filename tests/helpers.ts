@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import type { Input, Method, Output, Result } from '../src/shared/api'
-import { call } from '../src/main/api'
+import { call, callNow } from '../src/main/api'
 import { openDatabase, type DB } from '../src/main/db/open'
 
 const cleanups: Array<() => void> = []
@@ -28,14 +28,21 @@ export function tempDb(): DB {
 /** Calls the handler layer exactly as the transports do; throws the Chinese message on failure. */
 export function api(db: DB) {
   return <M extends Method>(method: M, input: Input<M>): Output<M> => {
-    const r = call(db, method, input) as Result<Output<M>>
+    const r = callNow(db, method, input) as Result<Output<M>>
     if (!r.ok) throw Object.assign(new Error(r.error.message), { error: r.error })
     return r.data
   }
 }
 
-export function raw(db: DB, method: unknown, input: unknown): Result<unknown> {
-  return call(db, method, input)
+export function raw(db: DB, method: unknown, input: unknown): Promise<Result<unknown>> {
+  return Promise.resolve(call(db, method, input))
+}
+
+/** Calls a method that answers asynchronously (one that writes a workbook). */
+export async function apiAsync<M extends Method>(db: DB, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = (await call(db, method, input)) as Result<Output<M>>
+  if (!r.ok) throw Object.assign(new Error(r.error.message), { error: r.error })
+  return r.data
 }
 
 /** Every row of every table, to prove that a failed call changed nothing. */

@@ -17,7 +17,7 @@ import * as unit from './services/unit'
 
 z.config(z.locales.zhCN())
 
-type Handlers = { [M in Method]: (db: DB, input: Parsed<M>) => Output<M> }
+type Handlers = { [M in Method]: (db: DB, input: Parsed<M>) => Output<M> | Promise<Output<M>> }
 
 export const handlers: Handlers = {
   'app.info': (db) => appInfo(db),
@@ -65,7 +65,9 @@ export const handlers: Handlers = {
   'import.check': importer.checkImport,
   'import.commit': importer.commitImport,
   'import.list': importer.listImports,
-  'import.undo': (db, { id }) => importer.undoImport(db, id)
+  'import.undo': (db, { id }) => importer.undoImport(db, id),
+  'import.template': importer.importTemplate,
+  'import.rejects': importer.rejectedRowsFile
 }
 
 export function isMethod(name: unknown): name is Method {
@@ -94,14 +96,24 @@ export function toApiError(err: unknown): ApiError {
   return { code: 'internal', message: `操作未完成,数据未改动。请重试;如反复出现,请联系技术支持(${String((err as Error)?.message ?? err).slice(0, 200)})。` }
 }
 
-export function call(db: DB, method: unknown, input: unknown): Result<unknown> {
+/** Validates and runs one call; a handler that writes a file answers asynchronously. */
+export function call(db: DB, method: unknown, input: unknown): Result<unknown> | Promise<Result<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'invalid', message: `未知的操作:${typeof method === 'string' ? method.slice(0, 60) : typeof method}` } }
   try {
     const parsed = schemas[method].safeParse(input)
     if (!parsed.success) return { ok: false, error: invalid(parsed.error) }
     const run = handlers[method] as (db: DB, input: unknown) => unknown
-    return { ok: true, data: run(db, parsed.data) }
+    const data = run(db, parsed.data)
+    if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true, data: d }), (err: unknown) => ({ ok: false, error: toApiError(err) }))
+    return { ok: true, data }
   } catch (err) {
     return { ok: false, error: toApiError(err) }
   }
+}
+
+/** For callers that know the method answers at once (the bench, most tests). */
+export function callNow(db: DB, method: unknown, input: unknown): Result<unknown> {
+  const r = call(db, method, input)
+  if (r instanceof Promise) throw new Error(`${String(method)} 是异步方法,请改用 await call()`)
+  return r
 }

@@ -5,7 +5,7 @@ import type { DB } from './db/open'
 
 /** The one IPC channel: every call is checked for its sender, then validated and run by the handler layer. */
 export function registerIpc(ipcMain: IpcMain, db: DB, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): void {
-  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown): Result<unknown> => {
+  ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown): Result<unknown> | Promise<Result<unknown>> => {
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'forbidden', message: '拒绝来自未知页面的请求。' } }
     }

@@ -87,7 +87,7 @@ export async function startWebServer(opts: { dataDir: string; port?: number; ren
       } catch {
         return refuse(res, 400, '请求内容不是有效的 JSON。')
       }
-      return send(res, 200, call(db, decodeURIComponent(url.pathname.slice(5)), input))
+      return send(res, 200, await call(db, decodeURIComponent(url.pathname.slice(5)), input))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, '不支持的请求。')

@@ -263,7 +263,9 @@ export const schemas = {
     rows: importRows
   }),
   'import.list': z.object({ page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize }),
-  'import.undo': byId
+  'import.undo': byId,
+  'import.template': z.object(importTarget),
+  'import.rejects': z.object({ ...importTarget, fileName: required('文件名', 200), headers: z.array(z.string().max(200)).max(200), mapping, rows: importRows })
 } satisfies { [M in Method]: z.ZodType }
 
 export type Schemas = typeof schemas
@@ -447,6 +449,14 @@ export interface Outputs {
   'import.commit': ImportBatch
   'import.list': Page<ImportBatch>
   'import.undo': ImportBatch
+  'import.template': FileOut
+  'import.rejects': FileOut
+}
+
+/** A workbook made in main, for the renderer to save. */
+export interface FileOut {
+  fileName: string
+  base64: string
 }
 
 export type Output<M extends Method> = Outputs[M]

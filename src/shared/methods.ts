@@ -39,7 +39,9 @@ export const METHODS = [
   'import.check',
   'import.commit',
   'import.list',
-  'import.undo'
+  'import.undo',
+  'import.template',
+  'import.rejects'
 ] as const
 
 export type Method = (typeof METHODS)[number]

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import {
   IMPORT_FIELD_LABELS,
   type Event,
+  type FileOut,
   type ImportBatch,
   type ImportCandidate,
   type ImportField,
@@ -20,6 +21,7 @@ import { cleanText, durationHours, idCardProblem, isMobile, maskPhone, normalize
 import type { DB } from '../db/open'
 import { findHeaderRow, findSheet, guessMapping, normHeader, type Mapping } from '../excel/detect'
 import { readWorkbook, type Cell } from '../excel/read'
+import { rejectedRows, rosterTemplate, signinTemplate } from '../excel/write'
 import { cellText, parseDate, parseTime, parseYesNo } from '../excel/values'
 import { AppError, notFound, nowIso, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
@@ -493,4 +495,32 @@ export function undoImport(db: DB, id: number): ImportBatch {
     db.prepare('UPDATE import_batch SET undone_at = ? WHERE id = ?').run(nowIso(), id)
   }).immediate()
   return getBatch(db, id)
+}
+
+// ---------- workbooks for the clerk: templates and the rows an import could not take ----------
+
+export async function importTemplate(db: DB, q: Parsed<'import.template'>): Promise<FileOut> {
+  const org = getSetting(db, 'orgName') || '本街道'
+  if (q.kind === 'roster') {
+    const communities = db.prepare('SELECT name FROM community WHERE archived_at IS NULL ORDER BY pinyin').pluck().all() as string[]
+    return { fileName: `${org}在职党员报到名册(模板).xlsx`, base64: (await rosterTemplate(org, communities)).toString('base64') }
+  }
+  const event = target(db, q.kind, q.eventId)!
+  return { fileName: `${event.title}_签到表_${event.date.replace(/-/g, '')}.xlsx`, base64: (await signinTemplate(org, event)).toString('base64') }
+}
+
+export async function rejectedRowsFile(db: DB, q: Parsed<'import.rejects'>): Promise<FileOut> {
+  const outcomes = evaluate(db, q.kind, target(db, q.kind, q.eventId), q.rows)
+  const columns = q.mapping.map((f, c) => [f, c] as const).filter((x): x is readonly [ImportField, number] => !!x[0])
+  const rows = q.rows
+    .map((r, i) => ({ r, o: outcomes[i] }))
+    .filter(({ o }) => o.action === 'error' || o.action === 'confirm')
+    .map(({ r, o }) => ({
+      index: r.index,
+      values: columns.map(([f]) => r.values[f] ?? ''),
+      reason: o.action === 'confirm' ? '同名党员不止一位或无法确认,请补充手机号' : Object.entries(o.problems).map(([f, m]) => (f === 'row' ? m : `${IMPORT_FIELD_LABELS[f as ImportField]}:${m}`)).join(';')
+    }))
+  if (!rows.length) throw new AppError('invalid', '没有需要退回的行。')
+  const base = q.fileName.replace(/\.[^.]+$/, '')
+  return { fileName: `${base}_未导入的行.xlsx`, base64: (await rejectedRows(columns.map(([, c]) => q.headers[c] ?? ''), rows)).toString('base64') }
 }
