@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import * as XLSX from 'xlsx'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium, launch, startWeb, type WebApp } from './browser'
@@ -36,6 +38,12 @@ describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', ()
     await phone.blur()
     await page.getByText('手机号应为11位(现为10位)').waitFor()
     await expect(page.getByRole('button', { name: '导入', exact: true }).isDisabled()).resolves.toBe(true)
+    // the problem row can go back to the community as a workbook
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出有问题的行(退回社区)' }).click()])
+    expect(download.suggestedFilename()).toBe('sample-signin_未导入的行.xlsx')
+    const sheet = XLSX.read(readFileSync((await download.path())!))
+    const back = XLSX.utils.sheet_to_json(sheet.Sheets[sheet.SheetNames[0]], { header: 1 }) as unknown[][]
+    expect(back[1]).toEqual([4, '杜思', '佛山市生态环境局', '1801815908', '08:35', '', '手机号:手机号应为11位(现为10位)'])
     await page.getByLabel('第4行手机号').fill('18018159084')
     await page.getByLabel('第4行手机号').blur()
     await page.getByText('新建党员 40').waitFor()

@@ -8,6 +8,7 @@ import { durationHours } from '../../../shared/text'
 import { ApiCallError, call, useApi, useCall } from '../api'
 import { FormModal } from '../components/FormModal'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
+import { saveFile } from '../download'
 import { formatDate, formatDateTime, formatHours } from '../format'
 import { CommunitySelect } from './units'
 
@@ -235,6 +236,7 @@ export function EventPage() {
                 {d.archivedAt && <Tag>已归档</Tag>}
               </h2>
               <Space>
+                <Button onClick={() => call('import.template', { kind: 'signin', eventId: id }).then(saveFile, (e: Error) => message.error(e.message))}>下载签到表模板</Button>
                 {!d.archivedAt && <Button onClick={() => navigate(`/imports/new?kind=signin&eventId=${id}`)}>导入签到表</Button>}
                 <Button onClick={() => setEditing(d)}>编辑</Button>
                 <RemoveButton

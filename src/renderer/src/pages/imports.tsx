@@ -15,6 +15,7 @@ import {
   type RowOutcome
 } from '../../../shared/api'
 import { ApiCallError, call, useApi, useCall } from '../api'
+import { saveFile } from '../download'
 import { formatDateTime } from '../format'
 
 const MAX_BYTES = 20 * 1024 * 1024
@@ -242,6 +243,13 @@ export function ImportWizard() {
           <p className="ant-upload-text">{file ? `已选择:${file.name}(点击或拖入可换一个文件)` : `把${IMPORT_KIND_LABELS[kind]}拖到这里,或点击选择文件`}</p>
           <p className="ant-upload-hint">支持 .xlsx、.xls、.et、.ods、.csv(UTF-8 或 GBK),不超过 20 MB</p>
         </Upload.Dragger>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          没有现成的表格?
+          <Typography.Link onClick={() => call('import.template', { kind, eventId }).then(saveFile, (e: Error) => message.error(e.message))}>
+            下载{IMPORT_KIND_LABELS[kind]}模板
+          </Typography.Link>
+          ,按模板填写的表格导入时不需要再对应列。
+        </Typography.Paragraph>
         {readError && (
           <Alert
             style={{ marginTop: 16 }}
@@ -365,7 +373,18 @@ export function ImportWizard() {
             <Button type="primary" disabled={blocking > 0 || !!preview.already} onClick={() => void submit()}>
               导入
             </Button>
-            {blocking > 0 && <Typography.Text type="danger">还有 {blocking} 行需要处理:修改标红的单元格、确认党员,或勾选"排除"。</Typography.Text>}
+            {blocking > 0 && (
+              <>
+                <Typography.Text type="danger">还有 {blocking} 行需要处理:修改标红的单元格、确认党员,或勾选"排除"。</Typography.Text>
+                <Button
+                  onClick={() =>
+                    call('import.rejects', { kind, eventId, fileName: preview.fileName, headers: preview.headers, mapping: preview.mapping, rows }).then(saveFile, (e: Error) => message.error(e.message))
+                  }
+                >
+                  导出有问题的行(退回社区)
+                </Button>
+              </>
+            )}
           </Space>
         </Card>
       )}

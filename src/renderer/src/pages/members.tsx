@@ -9,6 +9,7 @@ import { call, useApi, useCall } from '../api'
 import { FormModal, PHONE_RULE } from '../components/FormModal'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
 import { Masked } from '../components/Masked'
+import { saveFile } from '../download'
 import { formatDate, formatDateTime, formatHours } from '../format'
 import { CommunitySelect, UnitSelect } from './units'
 
@@ -182,11 +183,15 @@ export function MemberTable({ fixed = {} }: { fixed?: { communityId?: number; un
 
 export function MembersPage() {
   const navigate = useNavigate()
+  const { message } = App.useApp()
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <h2 className="page-title">在职党员</h2>
-        <Button onClick={() => navigate('/imports/new?kind=roster')}>导入名册</Button>
+        <Space>
+          <Button onClick={() => call('import.template', { kind: 'roster' }).then(saveFile, (e: Error) => message.error(e.message))}>下载名册模板</Button>
+          <Button onClick={() => navigate('/imports/new?kind=roster')}>导入名册</Button>
+        </Space>
       </Space>
       <MemberTable />
     </Card>
