@@ -4,7 +4,7 @@ import * as XLSX from 'xlsx'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Input, Method } from '../src/shared/api'
-import { callNow as call } from '../src/main/api'
+import { call as callAny, callNow as call } from '../src/main/api'
 import { argValue } from '../src/main/args'
 import { openDatabase } from '../src/main/db/open'
 import { seedDemo } from '../src/main/services/demo'
@@ -89,7 +89,7 @@ for (let run = 0; run < importRuns; run++) {
   }
   const fileBase64 = xlsx(rows)
   let t = performance.now()
-  const p = call(db, 'import.read', { kind: 'roster', fileName: `名册${run}.xlsx`, fileBase64 })
+  const p = await callAny(db, 'import.read', { kind: 'roster', fileName: `名册${run}.xlsx`, fileBase64 })
   readMs.push(performance.now() - t)
   if (!p.ok) throw new Error(p.error.message)
   const preview = p.data as { fileHash: string; headers: string[]; mapping: unknown[]; rows: unknown[]; outcomes: Array<{ action: string }> }
@@ -115,7 +115,7 @@ for (let run = 0; run < importRuns; run++) {
   }
   const fileBase64 = xlsx(rows)
   const t = performance.now()
-  const p = call(db, 'import.read', { kind: 'signin', eventId, fileName: `签到${run}.xlsx`, fileBase64 })
+  const p = await callAny(db, 'import.read', { kind: 'signin', eventId, fileName: `签到${run}.xlsx`, fileBase64 })
   if (!p.ok) throw new Error(p.error.message)
   const preview = p.data as { fileHash: string; headers: string[]; mapping: unknown[]; rows: unknown[] }
   const c = call(db, 'import.commit', { kind: 'signin', eventId, fileName: `签到${run}.xlsx`, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping, rows: preview.rows })

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import Module, { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IPC_CHANNEL, METHODS } from '../src/shared/api'
+import { IPC_CHANNEL, METHODS, PROGRESS_CHANNEL } from '../src/shared/api'
 
 const OUT = resolve('out')
 const requireCjs = createRequire(import.meta.url)
@@ -100,6 +100,7 @@ describe('built bundles under a stub electron', () => {
   it('answers our own window and refuses any other sender', () => {
     const handle = handlers[IPC_CHANNEL]
     const ours = { sender: windows[0].webContents, senderFrame: { parent: null, url: 'file:///app/out/renderer/index.html' } }
+    Object.assign(windows[0].webContents, { send: () => {} })
     expect(handle(ours, 'app.info', {})).toMatchObject({ ok: true, data: { dbPath: join(dataDir, 'redvest.sqlite') } })
     expect(handle(ours, 'member.create', { name: '' })).toMatchObject({ ok: false, error: { code: 'invalid' } })
     const foreignPage = { ...ours, senderFrame: { parent: null, url: 'https://evil.example/' } }
@@ -132,15 +133,27 @@ describe('built bundles under a stub electron', () => {
   it('the preload exposes exactly the contract methods, each over the one channel', async () => {
     const exposed: Record<string, Record<string, Handler>> = {}
     const invoked: unknown[][] = []
+    const listeners: Record<string, Handler[]> = {}
     const stub = {
       contextBridge: { exposeInMainWorld: (name: string, api: Record<string, Handler>) => (exposed[name] = api) },
-      ipcRenderer: { invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve({ ok: true, data: null })) }
+      ipcRenderer: {
+        invoke: (...args: unknown[]) => (invoked.push(args), Promise.resolve({ ok: true, data: null })),
+        on: (channel: string, fn: Handler) => (listeners[channel] ??= []).push(fn),
+        removeListener: (channel: string, fn: Handler) => (listeners[channel] = listeners[channel].filter((f) => f !== fn))
+      }
     }
     withStubElectron(stub, () => requireCjs(join(OUT, 'preload/index.js')))
-    expect(Object.keys(exposed)).toEqual(['api'])
+    expect(Object.keys(exposed)).toEqual(['api', 'redvestProgress'])
     expect(Object.keys(exposed.api).sort()).toEqual([...METHODS].sort())
     await exposed.api['member.list']({ keyword: 'zs' })
     expect(invoked).toEqual([[IPC_CHANNEL, 'member.list', { keyword: 'zs' }]])
+    // the progress feed delivers main's reports and can be unsubscribed
+    const got: unknown[] = []
+    const unsubscribe = exposed.redvestProgress.subscribe((p: unknown) => got.push(p)) as () => void
+    listeners[PROGRESS_CHANNEL].forEach((fn) => fn({}, { task: '核对每一行', done: 1, total: 2 }))
+    unsubscribe()
+    expect(listeners[PROGRESS_CHANNEL]).toEqual([])
+    expect(got).toEqual([{ task: '核对每一行', done: 1, total: 2 }])
     // a sandboxed preload can only require electron itself
     const requires = readFileSync(join(OUT, 'preload/index.js'), 'utf8').match(/require\(["'][^"']+["']\)/g)
     expect(requires).toEqual(['require("electron")'])

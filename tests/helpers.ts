@@ -71,3 +71,12 @@ export function expectError(fn: () => unknown): { code: string; message: string;
   }
   throw new Error('expected the call to fail')
 }
+
+export async function rejection(p: Promise<unknown>): Promise<{ code: string; message: string; fields?: Record<string, string> }> {
+  try {
+    await p
+  } catch (e) {
+    return (e as { error: { code: string; message: string; fields?: Record<string, string> } }).error
+  }
+  throw new Error('expected the call to fail')
+}

@@ -2,7 +2,7 @@ import JSZip from 'jszip'
 import { deflateRawSync } from 'node:zlib'
 import * as XLSX from 'xlsx'
 import { describe, expect, it } from 'vitest'
-import { expectError, smallRegister, tempDb } from './helpers'
+import { rejection, smallRegister, tempDb } from './helpers'
 import { fileHash, read, registers, sample, workbook } from './import-helpers'
 
 /** A zip with one part that inflates far beyond its packed size. */
@@ -64,20 +64,20 @@ describe('bad files get one clear Chinese message and leave the database byte-fo
       const { event } = smallRegister(db)
       const buf = await make()
       const before = [registers(db), fileHash(db)]
-      const e = expectError(() => read(db, 'signin', fileName, buf, { eventId: event.id }))
+      const e = (await rejection(read(db, 'signin', fileName, buf, { eventId: event.id })))
       expect(e.message).toMatch(message)
       expect(e.message).toMatch(/^[^a-zA-Z]*[\u4e00-\u9fff]/)
       expect([registers(db), fileHash(db)]).toEqual(before)
     })
   }
 
-  it('a crafted file cannot pollute Object.prototype', () => {
+  it('a crafted file cannot pollute Object.prototype', async () => {
     const db = tempDb()
     const { event } = smallRegister(db)
     const wb = XLSX.utils.book_new()
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名', '__proto__', 'constructor', '手机号'], ['张三', '{"polluted":1}', 'x', '13800138000']]), '__proto__')
     const file = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer
-    const p = read(db, 'signin', 'proto.xlsx', file, { eventId: event.id })
+    const p = await read(db, 'signin', 'proto.xlsx', file, { eventId: event.id })
     expect(p.rows).toHaveLength(1)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     expect(Object.keys(Object.prototype)).toEqual([])

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import * as XLSX from 'xlsx'
 import type { ImportKind, ImportPreview, Input } from '../src/shared/api'
 import type { DB } from '../src/main/db/open'
-import { api } from './helpers'
+import { api, apiAsync } from './helpers'
 
 export const SAMPLES = join(__dirname, 'fixtures', 'samples')
 export const sample = (name: string): Buffer => readFileSync(join(SAMPLES, name))
@@ -21,8 +21,8 @@ export function workbook(sheets: Record<string, unknown[][]>, opts: { merges?: X
   return XLSX.write(wb, { type: 'buffer', bookType: opts.bookType ?? 'xlsx' }) as Buffer
 }
 
-export function read(db: DB, kind: ImportKind, fileName: string, buf: Buffer, extra: Partial<Input<'import.read'>> = {}): ImportPreview {
-  return api(db)('import.read', { kind, fileName, fileBase64: buf.toString('base64'), ...extra })
+export function read(db: DB, kind: ImportKind, fileName: string, buf: Buffer, extra: Partial<Input<'import.read'>> = {}): Promise<ImportPreview> {
+  return apiAsync(db, 'import.read', { kind, fileName, fileBase64: buf.toString('base64'), ...extra })
 }
 
 export function commit(db: DB, kind: ImportKind, p: ImportPreview, eventId?: number, rows = p.rows) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { call } from '../src/main/api'
 import type { DB } from '../src/main/db/open'
-import { api, expectError, tempDb } from './helpers'
+import type { Progress } from '../src/shared/api'
+import { api, expectError, rejection, tempDb } from './helpers'
 import { commit, read, registers, sample, truth, workbook } from './import-helpers'
 
 function shiwan(db: DB) {
@@ -16,10 +18,10 @@ const memberRows = (db: DB) =>
 
 describe('the sample files import to exactly their rows', () => {
   for (const file of ['sample-signin.xlsx', 'sample-signin-gbk.csv']) {
-    it(file, () => {
+    it(file, async () => {
       const db = tempDb()
       const { event } = shiwan(db)
-      const p = read(db, 'signin', file, sample(file), { eventId: event.id })
+      const p = await read(db, 'signin', file, sample(file), { eventId: event.id })
       expect(p.outcomes.map((o) => o.action)).toEqual(truth[file].map(() => 'create'))
       const batch = commit(db, 'signin', p, event.id)
       expect(batch).toMatchObject({ membersCreated: truth[file].length, attendance: truth[file].length, skipped: 0 })
@@ -29,10 +31,10 @@ describe('the sample files import to exactly their rows', () => {
     })
   }
 
-  it('sample-roster.xlsx', () => {
+  it('sample-roster.xlsx', async () => {
     const db = tempDb()
     shiwan(db)
-    const p = read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx'))
+    const p = await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx'))
     expect(p.sheets).toEqual(['填表说明', '党员名册'])
     expect(p.sheet).toBe(1)
     expect(p.headerRow).toBe(1)
@@ -48,20 +50,20 @@ describe('the sample files import to exactly their rows', () => {
 })
 
 describe('importing', () => {
-  it('re-importing the same file adds nothing and says it was already imported', () => {
+  it('re-importing the same file adds nothing and says it was already imported', async () => {
     const db = tempDb()
     const { event } = shiwan(db)
     const file = sample('sample-signin.xlsx')
-    commit(db, 'signin', read(db, 'signin', 'a.xlsx', file, { eventId: event.id }), event.id)
+    commit(db, 'signin', await read(db, 'signin', 'a.xlsx', file, { eventId: event.id }), event.id)
     const before = registers(db)
-    const again = read(db, 'signin', '签到表(副本).xlsx', file, { eventId: event.id })
+    const again = await read(db, 'signin', '签到表(副本).xlsx', file, { eventId: event.id })
     expect(again.already?.batchId).toBe(1)
     expect(again.outcomes.every((o) => o.action === 'already')).toBe(true)
     expect(expectError(() => commit(db, 'signin', again, event.id)).message).toContain('已于')
     expect(registers(db)).toBe(before)
   })
 
-  it('undo removes exactly what an import added and restores what it changed', () => {
+  it('undo removes exactly what an import added and restores what it changed', async () => {
     const db = tempDb()
     const { a, ids, event } = shiwan(db)
     // one member already known with an older unit: the roster updates them
@@ -69,7 +71,7 @@ describe('importing', () => {
     a('member.create', { name: '马琳', phone: '19104142261', communityId: ids['鸿翔社区'], registeredAt: '2019-01-01', unitId: 1 })
     a('attendance.add', { eventId: event.id, memberIds: [1] })
     const before = registers(db)
-    const p = read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx'))
+    const p = await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx'))
     expect(p.outcomes[0]).toMatchObject({ action: 'update', memberName: '马琳' })
     const batch = commit(db, 'roster', p)
     expect(batch).toMatchObject({ membersCreated: 59, membersUpdated: 1 })
@@ -81,7 +83,7 @@ describe('importing', () => {
     expect(expectError(() => a('import.undo', { id: batch.id })).message).toContain('撤销过')
   })
 
-  it('counts someone who signed twice once, skips who is already signed in, and never matches on a name alone', () => {
+  it('counts someone who signed twice once, skips who is already signed in, and never matches on a name alone', async () => {
     const db = tempDb()
     const { a, ids, event } = shiwan(db)
     const unit = a('unit.create', { name: '佛山供电局', kind: '国有企业' })
@@ -99,7 +101,7 @@ describe('importing', () => {
         ['赵六', '', '13600136000']
       ]
     })
-    const p = read(db, 'signin', 's.xlsx', file, { eventId: event.id })
+    const p = await read(db, 'signin', 's.xlsx', file, { eventId: event.id })
     expect(p.outcomes.map((o) => o.action)).toEqual(['confirm', 'match', 'duplicate', 'already', 'create'])
     expect(p.outcomes[0].candidates?.map((c) => [c.name, c.phone])).toEqual([['张三', '138****8000']])
     const before = registers(db)
@@ -111,7 +113,7 @@ describe('importing', () => {
     expect(a('event.get', { id: event.id }).attendanceCount).toBe(4)
   })
 
-  it('normalises what people type: full-width digits, odd spaces, dates in any spelling, community suffixes, merged units', () => {
+  it('normalises what people type: full-width digits, odd spaces, dates in any spelling, community suffixes, merged units', async () => {
     const db = tempDb()
     const { a } = shiwan(db)
     const file = workbook(
@@ -131,7 +133,7 @@ describe('importing', () => {
       },
       { merges: [{ s: { r: 2, c: 3 }, e: { r: 3, c: 3 } }, { s: { r: 0, c: 0 }, e: { r: 0, c: 7 } }] }
     )
-    const p = read(db, 'roster', 'r.xlsx', file)
+    const p = await read(db, 'roster', 'r.xlsx', file)
     expect(p.outcomes.map((o) => o.action)).toEqual(['create', 'create', 'create', 'create', 'create'])
     commit(db, 'roster', p)
     const rows = a('member.list', { sort: 'createdAt', pageSize: 10 }).rows
@@ -146,7 +148,7 @@ describe('importing', () => {
     expect(rows[0].skills).toEqual(['法律咨询', '摄影'])
   })
 
-  it('puts each problem on the cell it concerns, in Chinese, and imports nothing until fixed or excluded', () => {
+  it('puts each problem on the cell it concerns, in Chinese, and imports nothing until fixed or excluded', async () => {
     const db = tempDb()
     shiwan(db)
     const file = workbook({
@@ -158,7 +160,7 @@ describe('importing', () => {
         ['丁', '13600136000', '湖景社区', '2020-04-15', '110105194912310021', '男性']
       ]
     })
-    const p = read(db, 'roster', 'bad.xlsx', file)
+    const p = await read(db, 'roster', 'bad.xlsx', file)
     expect(p.outcomes.map((o) => o.problems)).toEqual([
       { phone: '手机号应为11位(现为10位)' },
       { community: '未找到社区"鸿祥社区"(是否指"鸿翔社区"?)' },
@@ -175,18 +177,30 @@ describe('importing', () => {
     expect(commit(db, 'roster', p, undefined, rows)).toMatchObject({ membersCreated: 1, skipped: 3 })
   })
 
-  it('remembers a confirmed mapping for the next file with the same headers', () => {
+  it('remembers a confirmed mapping for the next file with the same headers', async () => {
     const db = tempDb()
     const { event } = shiwan(db)
     const rows = [['人员', '号码'], ['张三', '13800138000']]
-    expect(expectError(() => read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id })).message).toContain('没有找到表头')
-    const p = read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id, headerRow: 0 })
+    expect((await rejection(read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id }))).message).toContain('没有找到表头')
+    const p = await read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id, headerRow: 0 })
     expect(p.outcomes[0]).toMatchObject({ action: 'error', problems: { row: '请指定"姓名"所在的列' } })
-    const mapped = read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id, headerRow: 0, mapping: ['name', 'phone'] })
+    const mapped = await read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id, headerRow: 0, mapping: ['name', 'phone'] })
     expect(mapped.outcomes[0].action).toBe('create')
     commit(db, 'signin', mapped, event.id)
-    const next = read(db, 'signin', 'y.xlsx', workbook({ s: [['人员', '号码'], ['李四', '13900139000']] }), { eventId: event.id })
+    const next = await read(db, 'signin', 'y.xlsx', workbook({ s: [['人员', '号码'], ['李四', '13900139000']] }), { eventId: event.id })
     expect(next.remembered).toBe(true)
     expect(next.mapping).toEqual(['name', 'phone'])
+  })
+})
+
+describe('progress', () => {
+  it('a preview reports reading the file, then checking rows, up to the last row', async () => {
+    const db = tempDb()
+    shiwan(db)
+    const seen: Progress[] = []
+    const r = await call(db, 'import.read', { kind: 'roster', fileName: 'sample-roster.xlsx', fileBase64: sample('sample-roster.xlsx').toString('base64') }, { progress: (p) => seen.push(p) })
+    expect(r.ok).toBe(true)
+    expect(seen[0]).toEqual({ task: '读取文件', done: 0, total: 1 })
+    expect(seen.at(-1)).toEqual({ task: '核对每一行', done: 60, total: 60 })
   })
 })

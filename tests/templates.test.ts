@@ -36,7 +36,7 @@ describe('templates', () => {
     ws.getRow(6).getCell(3).value = '禅城区教育局'
     ws.getRow(6).getCell(4).value = '13600136000'
     ws.getRow(6).getCell(5).value = '9:05'
-    const p = read(db, 'signin', '回收.xlsx', await save(wb), { eventId: event.id })
+    const p = await read(db, 'signin', '回收.xlsx', await save(wb), { eventId: event.id })
     expect(p.headerRow).toBe(3)
     expect(p.mapping).toEqual([null, 'name', 'unit', 'phone', 'signedAt', null])
     expect(p.outcomes.map((o) => [o.action, o.memberId])).toEqual([
@@ -57,7 +57,7 @@ describe('templates', () => {
     expect(ws.getCell('H3').dataValidation).toMatchObject({ type: 'list', formulae: ["'村居'!$A$1:$A$2"] })
     expect(wb.getWorksheet('村居')!.getColumn(1).values.slice(1)).toEqual(['湖景社区', '丽豪社区'])
     ws.getRow(3).values = [1, '陈大文', '男', '13500135000', '11010519491231002X', '禅城区教育局', '科员', '丽豪社区', '', '2020-04-15', '法律咨询', '否']
-    const p = read(db, 'roster', '名册.xlsx', await save(wb))
+    const p = await read(db, 'roster', '名册.xlsx', await save(wb))
     expect(p.sheet).toBe(1)
     expect(p.mapping).toEqual([null, 'name', 'gender', 'phone', 'idCard', 'unit', 'position', 'community', 'estate', 'registeredAt', 'skills', 'veteran'])
     expect(p.rows).toHaveLength(1)
@@ -69,7 +69,7 @@ describe('rejected rows', () => {
   it('go back to the community as .xlsx with the reason in the last column', async () => {
     const db = tempDb()
     smallRegister(db)
-    const p = read(db, 'roster', '石湾名册.xlsx', workbook({ s: [['姓名', '手机号码', '居住社区', '报到时间'], ['甲', '1380013800', '丽豪社区', '2020-04-15'], ['乙', '13900139001', '丽豪社区', '2020-04-15'], ['=HYPERLINK("x")', '13700137001', '火星社区', '2020-04-15']] }))
+    const p = await read(db, 'roster', '石湾名册.xlsx', workbook({ s: [['姓名', '手机号码', '居住社区', '报到时间'], ['甲', '1380013800', '丽豪社区', '2020-04-15'], ['乙', '13900139001', '丽豪社区', '2020-04-15'], ['=HYPERLINK("x")', '13700137001', '火星社区', '2020-04-15']] }))
     const out = await apiAsync(db, 'import.rejects', { kind: 'roster', fileName: p.fileName, headers: p.headers, mapping: p.mapping, rows: p.rows })
     expect(out.fileName).toBe('石湾名册_未导入的行.xlsx')
     const wb = XLSX.read(Buffer.from(out.base64, 'base64'))

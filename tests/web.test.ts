@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs'
-import { request } from 'node:http'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { request, type IncomingMessage } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startWebServer, TOKEN_HEADER, type WebServer } from '../src/main/web'
@@ -60,6 +60,23 @@ describe('browser mode over HTTP', () => {
     expect((await post(s, 'app.info', '{}', { origin: 'http://evil.example' })).status).toBe(403)
     expect((await send(s.port, '/', { headers: { host: `attacker.test:${s.port}` } })).status).toBe(403)
     expect((await send(s.port, '/api/app.info', { headers: { [TOKEN_HEADER]: s.token } })).status).toBe(405)
+  })
+
+  it('streams import progress to the page that holds the token, and to no one else', async () => {
+    const s = await start()
+    smallRegister(s.db)
+    expect((await send(s.port, '/api/progress?token=wrong')).status).toBe(403)
+    const events: string[] = []
+    const stream = await new Promise<IncomingMessage>((ok) => request({ host: '127.0.0.1', port: s.port, path: `/api/progress?token=${s.token}` }, ok).end())
+    expect(stream.headers['content-type']).toContain('text/event-stream')
+    stream.on('data', (c: Buffer) => events.push(...c.toString().split('\n\n').filter((e) => e.startsWith('data: '))))
+    const file = readFileSync(join(__dirname, 'fixtures/samples/sample-roster.xlsx')).toString('base64')
+    const r = JSON.parse((await post(s, 'import.read', JSON.stringify({ kind: 'roster', fileName: 'r.xlsx', fileBase64: file }))).body)
+    expect(r.ok).toBe(true)
+    await new Promise((ok) => setTimeout(ok, 50))
+    stream.destroy()
+    const last = JSON.parse(events.at(-1)!.slice(6))
+    expect(last).toEqual({ task: '核对每一行', done: 60, total: 60 })
   })
 
   it('rejects malformed and wrongly typed input and leaves the database unchanged', async () => {

@@ -3,7 +3,7 @@
  * any failure into a Chinese message. Both transports (Electron IPC and browser mode) call `call`.
  */
 import { z } from 'zod'
-import { METHODS, schemas, type ApiError, type Method, type Output, type Parsed, type Result } from '../shared/api'
+import { METHODS, schemas, type ApiError, type Method, type Output, type Parsed, type Progress, type Result } from '../shared/api'
 import type { DB } from './db/open'
 import * as attendance from './services/attendance'
 import { AppError } from './services/common'
@@ -17,7 +17,13 @@ import * as unit from './services/unit'
 
 z.config(z.locales.zhCN())
 
-type Handlers = { [M in Method]: (db: DB, input: Parsed<M>) => Output<M> | Promise<Output<M>> }
+/** What a handler may use besides the database: a way to report progress on long work. */
+export interface CallContext {
+  progress(p: Progress): void
+}
+const QUIET: CallContext = { progress: () => {} }
+
+type Handlers = { [M in Method]: (db: DB, input: Parsed<M>, ctx: CallContext) => Output<M> | Promise<Output<M>> }
 
 export const handlers: Handlers = {
   'app.info': (db) => appInfo(db),
@@ -97,13 +103,13 @@ export function toApiError(err: unknown): ApiError {
 }
 
 /** Validates and runs one call; a handler that writes a file answers asynchronously. */
-export function call(db: DB, method: unknown, input: unknown): Result<unknown> | Promise<Result<unknown>> {
+export function call(db: DB, method: unknown, input: unknown, ctx: CallContext = QUIET): Result<unknown> | Promise<Result<unknown>> {
   if (!isMethod(method)) return { ok: false, error: { code: 'invalid', message: `未知的操作:${typeof method === 'string' ? method.slice(0, 60) : typeof method}` } }
   try {
     const parsed = schemas[method].safeParse(input)
     if (!parsed.success) return { ok: false, error: invalid(parsed.error) }
-    const run = handlers[method] as (db: DB, input: unknown) => unknown
-    const data = run(db, parsed.data)
+    const run = handlers[method] as (db: DB, input: unknown, ctx: CallContext) => unknown
+    const data = run(db, parsed.data, ctx)
     if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true, data: d }), (err: unknown) => ({ ok: false, error: toApiError(err) }))
     return { ok: true, data }
   } catch (err) {

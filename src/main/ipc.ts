@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { IPC_CHANNEL, type Result } from '../shared/api'
+import { IPC_CHANNEL, PROGRESS_CHANNEL, type Result } from '../shared/api'
 import { call } from './api'
 import type { DB } from './db/open'
 
@@ -9,6 +9,6 @@ export function registerIpc(ipcMain: IpcMain, db: DB, isTrustedSender: (event: I
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'forbidden', message: '拒绝来自未知页面的请求。' } }
     }
-    return call(db, method, input)
+    return call(db, method, input, { progress: (p) => event.sender.send(PROGRESS_CHANNEL, p) })
   })
 }

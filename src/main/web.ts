@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import type { Result } from '../shared/api'
+import type { Progress, Result } from '../shared/api'
 import { call } from './api'
 import { argValue } from './args'
 import { openDatabase, type DB } from './db/open'
@@ -68,11 +68,25 @@ export async function startWebServer(opts: { dataDir: string; port?: number; ren
   const token = opts.token ?? randomBytes(24).toString('hex')
   const root = resolve(opts.rendererDir ?? join(__dirname, '../renderer'))
   let port = 0
+  const listeners = new Set<ServerResponse>()
+  const progress = (p: Progress): void => {
+    for (const res of listeners) res.write(`data: ${JSON.stringify(p)}\n\n`)
+  }
 
   const server = createServer(async (req, res) => {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
     if (!allowedHosts.includes(req.headers.host ?? '')) return refuse(res, 403, '拒绝访问:请求的主机名不正确。')
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+
+    if (url.pathname === '/api/progress' && req.method === 'GET') {
+      // EventSource cannot send headers, so this one read-only feed takes the token in the query
+      if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 403, '拒绝访问:缺少或错误的访问令牌。')
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
+      res.write(': 红马甲进度\n\n')
+      listeners.add(res)
+      req.on('close', () => listeners.delete(res))
+      return
+    }
 
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, '接口只接受 POST 请求。')
@@ -87,7 +101,7 @@ export async function startWebServer(opts: { dataDir: string; port?: number; ren
       } catch {
         return refuse(res, 400, '请求内容不是有效的 JSON。')
       }
-      return send(res, 200, await call(db, decodeURIComponent(url.pathname.slice(5)), input))
+      return send(res, 200, await call(db, decodeURIComponent(url.pathname.slice(5)), input, { progress }))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, '不支持的请求。')

@@ -7,8 +7,8 @@ import { z } from 'zod'
 import type { Method } from './methods'
 import { idCardProblem, isMobile, normalizeIdCard, normalizeName, normalizePhone, cleanText } from './text'
 
-export { METHODS, IPC_CHANNEL } from './methods'
-export type { Method } from './methods'
+export { METHODS, IPC_CHANNEL, PROGRESS_CHANNEL } from './methods'
+export type { Method, Progress } from './methods'
 
 export const COMMUNITY_KINDS = ['社区', '村'] as const
 export const UNIT_KINDS = ['机关', '事业单位', '国有企业', '其他'] as const
@@ -527,3 +527,8 @@ export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError }
 
 /** What both transports expose to the renderer: one function per method. */
 export type Bridge = { [M in Method]: (input: Input<M>) => Promise<Result<Output<M>>> }
+
+/** The desktop app's progress feed (browser mode uses server-sent events instead). */
+export interface ProgressBridge {
+  subscribe(onProgress: (p: import('./methods').Progress) => void): () => void
+}

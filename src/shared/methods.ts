@@ -48,3 +48,12 @@ export type Method = (typeof METHODS)[number]
 
 /** The one IPC channel every call travels on. */
 export const IPC_CHANNEL = 'redvest:call'
+
+/** Where main reports the progress of long work (imports) to the page. */
+export const PROGRESS_CHANNEL = 'redvest:progress'
+
+export interface Progress {
+  task: string
+  done: number
+  total: number
+}

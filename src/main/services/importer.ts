@@ -18,6 +18,7 @@ import {
   type RowOutcome
 } from '../../shared/api'
 import { cleanText, durationHours, idCardProblem, isMobile, maskPhone, normalizeIdCard, normalizeName, normalizePhone } from '../../shared/text'
+import type { CallContext } from '../api'
 import type { DB } from '../db/open'
 import { findHeaderRow, findSheet, guessMapping, normHeader, type Mapping } from '../excel/detect'
 import { readWorkbook, type Cell } from '../excel/read'
@@ -34,7 +35,9 @@ type Values = Partial<Record<ImportField, string>>
 
 const headerKey = (headers: string[]): string => headers.map(normHeader).join('|')
 
-export function readImport(db: DB, q: Parsed<'import.read'>): ImportPreview {
+export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallContext): Promise<ImportPreview> {
+  ctx.progress({ task: '读取文件', done: 0, total: 1 })
+  await new Promise((r) => setImmediate(r))
   const buf = Buffer.from(q.fileBase64, 'base64')
   const fileHash = createHash('sha256').update(buf).digest('hex')
   const event = target(db, q.kind, q.eventId)
@@ -63,7 +66,7 @@ export function readImport(db: DB, q: Parsed<'import.read'>): ImportPreview {
     remembered: !!remembered,
     already: alreadyImported(db, fileHash, q.kind, event?.id ?? null),
     rows: input,
-    outcomes: evaluate(db, q.kind, event, input)
+    outcomes: await evaluateWithProgress(db, q.kind, event, input, ctx)
   }
   if (missing.length) {
     // still return the preview so the clerk can map the columns by hand
@@ -290,9 +293,29 @@ const outcome = (action: RowOutcome['action'], label: string, c: Pick<Clean, 'pr
 })
 
 export function evaluate(db: DB, kind: ImportKind, event: Event | null, rows: ImportRowInput[]): RowOutcome[] {
+  return rows.map(evaluator(db, kind, event))
+}
+
+const CHUNK = 500
+
+/** The same evaluation in chunks, yielding between them so progress reaches the page and other calls get a turn. */
+async function evaluateWithProgress(db: DB, kind: ImportKind, event: Event | null, rows: ImportRowInput[], ctx: CallContext): Promise<RowOutcome[]> {
+  const next = evaluator(db, kind, event)
+  const out: RowOutcome[] = []
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    ctx.progress({ task: '核对每一行', done: i, total: rows.length })
+    await new Promise((r) => setImmediate(r))
+    for (const row of rows.slice(i, i + CHUNK)) out.push(next(row))
+  }
+  ctx.progress({ task: '核对每一行', done: rows.length, total: rows.length })
+  return out
+}
+
+/** One row at a time, remembering who the file already listed. */
+function evaluator(db: DB, kind: ImportKind, event: Event | null): (row: ImportRowInput) => RowOutcome {
   const look = lookup(db)
   const seen = new Map<string, number>()
-  return rows.map((row) => {
+  return (row) => {
     if (row.exclude) return outcome('excluded', '已排除', { problems: {}, warnings: {} })
     const c = clean(row, kind, event, look)
     if (c.unit && look.unitId(c.unit) === null && !c.problems.unit) c.warnings.unit = `将新建单位"${c.unit}"`
@@ -334,7 +357,7 @@ export function evaluate(db: DB, kind: ImportKind, event: Event | null, rows: Im
     }
     if (look.signedIn(event!.id, hit.id)) return outcome('already', '已签到,跳过', c, { memberId: hit.id, memberName: hit.name })
     return outcome('match', '匹配签到', c, { memberId: hit.id, memberName: hit.name })
-  })
+  }
 }
 
 /** The member fields a roster row would change (blank cells change nothing). */

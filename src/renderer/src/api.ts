@@ -1,10 +1,11 @@
 /** The renderer's one way to the main process: the preload bridge in the desktop app, HTTP in browser mode. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { ApiError, Bridge, Input, Method, Output, Result } from '../../shared/api'
+import type { ApiError, Bridge, Input, Method, Output, Progress, ProgressBridge, Result } from '../../shared/api'
 
 declare global {
   interface Window {
     api?: Bridge
+    redvestProgress?: ProgressBridge
   }
 }
 
@@ -55,4 +56,12 @@ export function useCall<M extends Method>(method: M) {
     mutationFn: (input: Input<M>) => call(method, input),
     onSuccess: () => qc.invalidateQueries()
   })
+}
+
+/** Progress of long work in main: over the preload bridge in the desktop app, server-sent events in browser mode. */
+export function onProgress(listener: (p: Progress) => void): () => void {
+  if (window.redvestProgress) return window.redvestProgress.subscribe(listener)
+  const source = new EventSource(`/api/progress?token=${encodeURIComponent(token)}`)
+  source.onmessage = (e) => listener(JSON.parse(e.data as string) as Progress)
+  return () => source.close()
 }

@@ -1,7 +1,7 @@
 import { ImportOutlined, InboxOutlined, UndoOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Popconfirm, Result, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Popconfirm, Progress as ProgressBar, Result, Segmented, Select, Space, Spin, Table, Tag, Tooltip, Typography, Upload } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import {
   IMPORT_FIELD_LABELS,
@@ -12,9 +12,10 @@ import {
   type ImportKind,
   type ImportPreview,
   type ImportRowInput,
+  type Progress,
   type RowOutcome
 } from '../../../shared/api'
-import { ApiCallError, call, useApi, useCall } from '../api'
+import { ApiCallError, call, onProgress, useApi, useCall } from '../api'
 import { saveFile } from '../download'
 import { formatDateTime } from '../format'
 
@@ -136,9 +137,12 @@ export function ImportWizard() {
   const [onlyProblems, setOnlyProblems] = useState(false)
   const [done, setDone] = useState<ImportBatch | null>(null)
   const queryClient = useQueryClient()
+  const [progress, setProgress] = useState<Progress | null>(null)
+  useEffect(() => onProgress(setProgress), [])
 
   const load = async (f: { name: string; base64: string }, opts: { sheet?: number; headerRow?: number; mapping?: Array<ImportField | null> } = {}): Promise<void> => {
     setBusy('正在读取和核对文件…')
+    setProgress(null)
     setReadError(null)
     try {
       const p = await call('import.read', { kind, eventId, fileName: f.name, fileBase64: f.base64, ...opts })
@@ -215,7 +219,17 @@ export function ImportWizard() {
   const shown = rows.map((r, i) => ({ r, o: outcomes[i], i })).filter(({ o }) => !onlyProblems || o?.action === 'error' || o?.action === 'confirm')
 
   return (
-    <Spin spinning={!!busy} tip={busy ?? undefined}>
+    <Spin
+      spinning={!!busy}
+      description={
+        busy && (
+          <div style={{ width: 320, margin: '0 auto' }}>
+            <div>{progress && busy.startsWith('正在读取') ? `${progress.task}:${progress.done} / ${progress.total}` : busy}</div>
+            {progress && busy.startsWith('正在读取') && <ProgressBar percent={Math.round((progress.done / Math.max(progress.total, 1)) * 100)} size="small" />}
+          </div>
+        )
+      }
+    >
       <Card>
         <h2 className="page-title">{title}</h2>
         <Upload.Dragger
