@@ -1,4 +1,5 @@
 /** Cell values as clerks type them, to the forms the registers store. */
+import { toHalfWidth } from '../../shared/text'
 import type { Cell } from './read'
 
 const pad = (n: number): string => String(n).padStart(2, '0')
@@ -23,7 +24,7 @@ export function excelSerialDate(serial: number): string | null {
 export function parseDate(v: Cell, defaultYear?: number): string | null {
   if (v === null || v === '' || typeof v === 'boolean') return null
   if (typeof v === 'number') return excelSerialDate(v)
-  const s = v.trim().replace(/\s+/g, '')
+  const s = toHalfWidth(v).trim().replace(/\s+/g, '')
   if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return s.slice(0, 10)
   let m = /^(\d{4})[.\-/年](\d{1,2})[.\-/月](\d{1,2})日?$/.exec(s)
   if (m) return ymd(+m[1], +m[2], +m[3])
@@ -42,8 +43,8 @@ export function parseTime(v: Cell): string | null {
     const mins = Math.round((v - Math.floor(v)) * 1440) % 1440
     return `${pad(Math.floor(mins / 60))}:${pad(mins % 60)}`
   }
-  const s = v.trim()
-  const m = /(\d{1,2})[:：时点](\d{1,2})?/.exec(s)
+  const s = toHalfWidth(v).trim()
+  const m = /(\d{1,2})[:时点](\d{1,2})?/.exec(s)
   if (!m) return /^\d+(\.\d+)?$/.test(s) ? parseTime(+s) : null
   const h = +m[1]
   const min = m[2] ? +m[2] : 0
