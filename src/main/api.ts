@@ -10,9 +10,12 @@ import { AppError } from './services/common'
 import * as community from './services/community'
 import { seedDemo } from './services/demo'
 import * as event from './services/event'
+import * as feedback from './services/feedback'
+import * as forum from './services/forum'
 import * as importer from './services/importer'
 import * as member from './services/member'
-import { appInfo, updateSettings } from './services/settings'
+import * as need from './services/need'
+import { appInfo, updateNeedCategories, updateSettings } from './services/settings'
 import * as unit from './services/unit'
 
 z.config(z.locales.zhCN())
@@ -73,7 +76,25 @@ export const handlers: Handlers = {
   'import.list': importer.listImports,
   'import.undo': (db, { id }) => importer.undoImport(db, id),
   'import.template': importer.importTemplate,
-  'import.rejects': importer.rejectedRowsFile
+  'import.rejects': importer.rejectedRowsFile,
+
+  'need.list': need.listNeeds,
+  'need.get': (db, { id }) => need.getNeed(db, id),
+  'need.create': need.createNeed,
+  'need.update': need.updateNeed,
+  'need.close': need.closeNeed,
+  'need.reopen': (db, { id }) => need.reopenNeed(db, id),
+  'need.suggest': need.suggestMembers,
+  'claim.list': need.listClaims,
+  'claim.add': need.addClaims,
+  'claim.update': need.updateClaim,
+  'suggestion.list': (db, { eventId }) => forum.listSuggestions(db, eventId),
+  'suggestion.create': forum.createSuggestion,
+  'suggestion.toNeed': forum.suggestionToNeed,
+  'feedback.list': feedback.listFeedback,
+  'feedback.create': feedback.createFeedback,
+  'unit.record': unit.unitRecord,
+  'settings.needCategories': updateNeedCategories
 }
 
 export function isMethod(name: unknown): name is Method {

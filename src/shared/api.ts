@@ -28,6 +28,15 @@ export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
 /** Base64 of at most 20 MB. */
 export const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4
 
+export const NEED_SOURCES = ['社区列出', '座谈会提出', '群众诉求'] as const
+export const NEED_STATUSES = ['待认领', '认领中', '已满', '已完成', '已关闭'] as const
+export const CLAIM_STATUSES = ['已认领', '进行中', '已完成', '已放弃'] as const
+export const RATINGS = ['满意', '基本满意', '不满意'] as const
+export const DEFAULT_NEED_CATEGORIES = [
+  '小区环境和综合服务提升', '加装电梯', '出租屋人口管理', '无物业管理楼宇服务', '疫情防控', '防控登革热', '交通护畅',
+  '调解纠纷', '化解矛盾', '帮扶慰问', '业委换届', '支部建设', '农村党建', '其他'
+]
+
 export const DEFAULT_EVENT_CATEGORIES = ['防疫', '环境卫生', '交通护畅', '帮扶慰问', '宣传', '座谈会', '其他']
 
 // ---------- field builders: every message names the field and says what is expected ----------
@@ -154,6 +163,7 @@ const memberFields = {
 
 const eventFields = {
   communityId: id('举办村居'),
+  needId: optionalRef('服务清单项目'),
   title: required('活动名称', 100),
   category: required('活动类别', 20),
   date: date('活动日期'),
@@ -183,6 +193,20 @@ const importTarget = {
   eventId: id('活动').optional()
 }
 const mapping = z.array(z.enum(IMPORT_FIELDS).nullable()).max(200)
+
+const needFields = {
+  communityId: id('村居'),
+  title: required('项目名称', 100),
+  category: required('项目类别', 30),
+  description: optional('项目内容', 2000),
+  places: z.number({ error: '需认领人数应为数字' }).int({ error: '需认领人数应为整数' }).min(1, { error: '需认领人数至少为1' }).max(1000, { error: '需认领人数不能超过1000' }).optional().default(1),
+  skills: z.array(required('所需特长', 20)).max(20, { error: '所需特长最多20项' }).optional().default([]),
+  periodStart: optionalDate('开始日期'),
+  periodEnd: optionalDate('结束日期'),
+  source: z.enum(NEED_SOURCES, { error: '来源应为 社区列出/座谈会提出/群众诉求 之一' }).optional().default('社区列出')
+}
+const periodInOrder = (n: { periodStart: string; periodEnd: string }) => !n.periodStart || !n.periodEnd || n.periodEnd >= n.periodStart
+const periodError = { error: '结束日期不能早于开始日期', path: ['periodEnd'] }
 
 export const schemas = {
   'app.info': empty,
@@ -265,6 +289,68 @@ export const schemas = {
   'import.list': z.object({ page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize }),
   'import.undo': byId,
   'import.template': z.object(importTarget),
+
+  'need.list': z.object({
+    ...listQuery(['createdAt', 'title', 'community', 'category']),
+    communityId: id('村居').optional(),
+    category: str('项目类别', 30).optional(),
+    status: z.enum(NEED_STATUSES, { error: '状态无效' }).optional(),
+    source: z.enum(NEED_SOURCES, { error: '来源无效' }).optional()
+  }),
+  'need.get': byId,
+  'need.create': z.object(needFields, { error: '参数应为对象' }).refine(periodInOrder, periodError),
+  'need.update': z.object({ id: id(), ...needFields }, { error: '参数应为对象' }).refine(periodInOrder, periodError),
+  'need.close': z.object({ id: id(), reason: optional('关闭原因', 200) }),
+  'need.reopen': byId,
+  'need.suggest': z.object({ needId: id('服务清单项目'), keyword: str('关键词', 50).optional().default('') }),
+  'claim.list': z
+    .object({
+      needId: id('服务清单项目').optional(),
+      memberId: id('党员').optional(),
+      page: listQuery(['createdAt']).page,
+      pageSize: listQuery(['createdAt']).pageSize
+    })
+    .refine((q) => q.needId || q.memberId, { error: '请指定服务清单项目或党员' }),
+  'claim.add': z.object({
+    needId: id('服务清单项目'),
+    memberIds: z.array(id('党员'), { error: '请选择认领的党员' }).min(1, { error: '请至少选择一名党员' }).max(200),
+    overPlaces: z.boolean().optional().default(false)
+  }),
+  'claim.update': z.object({
+    id: id(),
+    status: z.enum(CLAIM_STATUSES, { error: '认领状态无效' }),
+    hours: z.number({ error: '服务时长应为数字' }).min(0, { error: '服务时长不能小于0' }).optional(),
+    finishedOn: optionalDate('完成日期'),
+    note: optional('完成情况', 500),
+    reason: optional('放弃原因', 200)
+  }),
+  'suggestion.list': z.object({ eventId: id('座谈会') }),
+  'suggestion.create': z
+    .object({ eventId: id('座谈会'), text: required('意见建议', 500), memberId: optionalRef('提出的党员'), resident: optional('提出的群众', 30) })
+    .refine((s) => s.memberId || s.resident, { error: '请填写提出人:选择党员或填写群众姓名', path: ['resident'] }),
+  'suggestion.toNeed': z.object({
+    id: id('意见建议'),
+    title: required('项目名称', 100),
+    category: required('项目类别', 30),
+    places: needFields.places,
+    skills: needFields.skills,
+    description: needFields.description
+  }),
+  'feedback.list': z.object({ memberId: id('党员').optional(), communityId: id('村居').optional(), page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize }),
+  'feedback.create': z
+    .object({
+      memberId: id('党员'),
+      eventId: optionalRef('活动'),
+      claimId: optionalRef('认领'),
+      rating: z.enum(RATINGS, { error: '评价应为 满意/基本满意/不满意 之一' }),
+      comment: optional('评价内容', 500),
+      date: date('评价日期'),
+      residentName: optional('群众姓名', 30),
+      residentPhone: z.union([phone('群众电话'), z.literal('')]).optional().default('')
+    })
+    .refine((f) => f.eventId || f.claimId, { error: '请选择评价的是哪次活动或哪项认领', path: ['eventId'] }),
+  'unit.record': z.object({ id: id('单位'), from: date('开始日期'), to: date('结束日期') }).refine((q) => q.to >= q.from, { error: '结束日期不能早于开始日期', path: ['to'] }),
+  'settings.needCategories': z.object({ categories: z.array(required('类别', 30)).min(1, { error: '至少保留一个类别' }).max(50) }),
   'import.rejects': z.object({ ...importTarget, fileName: required('文件名', 200), headers: z.array(z.string().max(200)).max(200), mapping, rows: importRows })
 } satisfies { [M in Method]: z.ZodType }
 
@@ -295,6 +381,9 @@ export interface Community {
   memberCount: number
   unitCount: number
   eventCount: number
+  /** residents' evaluations of service in this community, and how many were 满意 or 基本满意 */
+  feedbackCount: number
+  satisfiedCount: number
 }
 
 export interface Unit {
@@ -355,6 +444,8 @@ export interface Event {
   organiser: string
   plannedCount: number
   description: string
+  needId: number | null
+  needTitle: string | null
   archivedAt: string | null
   createdAt: string
   updatedAt: string
@@ -400,6 +491,7 @@ export interface AppInfo {
   orgName: string
   operator: string
   eventCategories: string[]
+  needCategories: string[]
   dbPath: string
   dbBytes: number
   schemaVersion: number
@@ -451,6 +543,133 @@ export interface Outputs {
   'import.undo': ImportBatch
   'import.template': FileOut
   'import.rejects': FileOut
+  'need.list': Page<Need>
+  'need.get': NeedDetail
+  'need.create': NeedDetail
+  'need.update': NeedDetail
+  'need.close': NeedDetail
+  'need.reopen': NeedDetail
+  'need.suggest': SuggestedMember[]
+  'claim.list': Page<Claim>
+  'claim.add': { added: number; need: NeedDetail }
+  'claim.update': Claim
+  'suggestion.list': Suggestion[]
+  'suggestion.create': Suggestion
+  'suggestion.toNeed': { suggestion: Suggestion; need: NeedDetail }
+  'feedback.list': Page<Feedback> & { satisfied: number }
+  'feedback.create': Feedback
+  'unit.record': UnitRecord
+  'settings.needCategories': AppInfo
+}
+
+export interface Need {
+  id: number
+  communityId: number
+  communityName: string
+  title: string
+  category: string
+  description: string
+  places: number
+  skills: string[]
+  periodStart: string
+  periodEnd: string
+  source: (typeof NEED_SOURCES)[number]
+  status: (typeof NEED_STATUSES)[number]
+  /** claims 已认领 or 进行中 */
+  open: number
+  /** claims 已完成 */
+  done: number
+  closedAt: string | null
+  closeReason: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface NeedDetail extends Need {
+  events: Array<{ id: number; title: string; date: string; attendanceCount: number }>
+  /** everyone who served it: by a claim or at one of its activities */
+  served: Array<{ memberId: number; name: string; via: string }>
+}
+
+export interface Claim {
+  id: number
+  needId: number
+  needTitle: string
+  communityName: string
+  memberId: number
+  memberName: string
+  unitName: string | null
+  memberPhone: string
+  status: (typeof CLAIM_STATUSES)[number]
+  claimedOn: string
+  finishedOn: string | null
+  hours: number | null
+  note: string
+  reason: string
+  overPlaces: boolean
+}
+
+export interface SuggestedMember {
+  id: number
+  name: string
+  unitName: string | null
+  phone: string
+  skills: string[]
+  /** the need's wanted skills this member has */
+  matched: string[]
+  openClaims: number
+}
+
+export interface Suggestion {
+  id: number
+  eventId: number
+  text: string
+  memberId: number | null
+  memberName: string | null
+  resident: string
+  needId: number | null
+  needTitle: string | null
+  needStatus: string | null
+  createdAt: string
+}
+
+export interface Feedback {
+  id: number
+  memberId: number
+  memberName: string
+  eventId: number | null
+  eventTitle: string | null
+  claimId: number | null
+  needTitle: string | null
+  rating: (typeof RATINGS)[number]
+  comment: string
+  date: string
+  residentName: string
+  residentPhone: string
+  createdAt: string
+}
+
+export interface UnitRecordRow {
+  memberId: number
+  name: string
+  communityName: string
+  registeredAt: string
+  status: string
+  events: number
+  hours: number
+  claims: number
+  claimsDone: number
+  claimHours: number
+  feedback: number
+  satisfied: number
+}
+
+export interface UnitRecord {
+  unitId: number
+  unitName: string
+  from: string
+  to: string
+  rows: UnitRecordRow[]
 }
 
 /** A workbook made in main, for the renderer to save. */

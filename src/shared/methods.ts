@@ -41,7 +41,24 @@ export const METHODS = [
   'import.list',
   'import.undo',
   'import.template',
-  'import.rejects'
+  'import.rejects',
+  'need.list',
+  'need.get',
+  'need.create',
+  'need.update',
+  'need.close',
+  'need.reopen',
+  'need.suggest',
+  'claim.list',
+  'claim.add',
+  'claim.update',
+  'suggestion.list',
+  'suggestion.create',
+  'suggestion.toNeed',
+  'feedback.list',
+  'feedback.create',
+  'unit.record',
+  'settings.needCategories'
 ] as const
 
 export type Method = (typeof METHODS)[number]

@@ -2,12 +2,19 @@ import type { Community, Option, Page, Parsed, RemoveResult } from '../../shared
 import type { DB } from '../db/open'
 import { archivedFilter, assertNameFree, COMMUNITY, optionsOf, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
+/** Evaluations of service in community c: on its activities or on claims of its needs. */
+export const FEEDBACK_IN_COMMUNITY = `
+  SELECT f2.id FROM feedback f2 JOIN event e2 ON e2.id = f2.event_id WHERE e2.community_id = c.id
+  UNION SELECT f3.id FROM feedback f3 JOIN claim k ON k.id = f3.claim_id JOIN need n ON n.id = k.need_id WHERE n.community_id = c.id`
+
 const SELECT = `
   SELECT c.id, c.name, c.kind, c.secretary, c.phone, c.address, c.note,
          c.archived_at AS archivedAt, c.created_at AS createdAt, c.updated_at AS updatedAt,
          (SELECT COUNT(*) FROM member m WHERE m.community_id = c.id AND m.archived_at IS NULL AND m.status = '在册') AS memberCount,
          (SELECT COUNT(*) FROM unit u WHERE u.community_id = c.id AND u.archived_at IS NULL) AS unitCount,
-         (SELECT COUNT(*) FROM event e WHERE e.community_id = c.id AND e.archived_at IS NULL) AS eventCount
+         (SELECT COUNT(*) FROM event e WHERE e.community_id = c.id AND e.archived_at IS NULL) AS eventCount,
+         (SELECT COUNT(*) FROM feedback f WHERE f.id IN (${FEEDBACK_IN_COMMUNITY})) AS feedbackCount,
+         (SELECT COUNT(*) FROM feedback f WHERE f.rating != '不满意' AND f.id IN (${FEEDBACK_IN_COMMUNITY})) AS satisfiedCount
   FROM community c`
 
 const SORTS = {

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { DEFAULT_EVENT_CATEGORIES, type AppInfo, type Parsed } from '../../shared/api'
+import { DEFAULT_EVENT_CATEGORIES, DEFAULT_NEED_CATEGORIES, type AppInfo, type Parsed } from '../../shared/api'
 import { SCHEMA_VERSION } from '../db/migrate'
 import type { DB } from '../db/open'
 
@@ -15,6 +15,16 @@ export function setSetting(db: DB, key: string, value: string): void {
 export function eventCategories(db: DB): string[] {
   const raw = getSetting(db, 'eventCategories')
   return raw ? (JSON.parse(raw) as string[]) : DEFAULT_EVENT_CATEGORIES
+}
+
+export function needCategories(db: DB): string[] {
+  const raw = getSetting(db, 'needCategories')
+  return raw ? (JSON.parse(raw) as string[]) : DEFAULT_NEED_CATEGORIES
+}
+
+export function updateNeedCategories(db: DB, input: Parsed<'settings.needCategories'>): AppInfo {
+  setSetting(db, 'needCategories', JSON.stringify([...new Set(input.categories)]))
+  return appInfo(db)
 }
 
 export function counts(db: DB): AppInfo['counts'] {
@@ -42,6 +52,7 @@ export function appInfo(db: DB): AppInfo {
     orgName: getSetting(db, 'orgName') ?? '',
     operator: getSetting(db, 'operator') ?? '',
     eventCategories: eventCategories(db),
+    needCategories: needCategories(db),
     dbPath: file,
     dbBytes,
     schemaVersion: SCHEMA_VERSION,

@@ -1,4 +1,4 @@
-import type { Option, Page, Parsed, RemoveResult, Unit } from '../../shared/api'
+import type { Option, Page, Parsed, RemoveResult, Unit, UnitRecord, UnitRecordRow } from '../../shared/api'
 import type { DB } from '../db/open'
 import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
@@ -95,4 +95,26 @@ export function restoreUnit(db: DB, id: number): Unit {
   getUnit(db, id)
   db.prepare('UPDATE unit SET archived_at = NULL, updated_at = ? WHERE id = ?').run(nowIso(), id)
   return getUnit(db, id)
+}
+
+/** A unit's members and their service in a period: the record sent back to work units every quarter. */
+export function unitRecord(db: DB, q: Parsed<'unit.record'>): UnitRecord {
+  const unit = getUnit(db, q.id)
+  const rows = db
+    .prepare(
+      `SELECT m.id AS memberId, m.name, c.name AS communityName, m.registered_at AS registeredAt,
+              CASE WHEN m.archived_at IS NOT NULL THEN '已归档' ELSE m.status END AS status,
+              (SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN ? AND ?) AS events,
+              (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN ? AND ?) AS hours,
+              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.claimed_on <= ? AND COALESCE(k.finished_on, ?) >= ? AND k.status != '已放弃') AS claims,
+              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN ? AND ?) AS claimsDone,
+              (SELECT COALESCE(ROUND(SUM(k.hours), 2), 0) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN ? AND ?) AS claimHours,
+              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN ? AND ?) AS feedback,
+              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN ? AND ?) AS satisfied
+       FROM member m JOIN community c ON c.id = m.community_id
+       WHERE m.unit_id = ? AND m.registered_at <= ?
+       ORDER BY c.pinyin, m.pinyin`
+    )
+    .all(q.from, q.to, q.from, q.to, q.to, q.to, q.from, q.from, q.to, q.from, q.to, q.from, q.to, q.from, q.to, q.id, q.to) as UnitRecordRow[]
+  return { unitId: unit.id, unitName: unit.name, from: q.from, to: q.to, rows }
 }
