@@ -28,6 +28,14 @@ describe('shiwan demo data', () => {
     expect(a('community.list', { keyword: '鸿翔社区' }).total).toBe(1)
     expect(a('unit.list', { keyword: '佛山农商银行石湾支行' }).total).toBe(1)
 
+    // a service list: a few items per community, about half claimed, and forum suggestions turned into needs
+    const needs = db.prepare("SELECT COUNT(*) AS n, SUM(id IN (SELECT need_id FROM claim)) AS claimed, SUM(source = '座谈会提出') AS forum FROM need").get() as { n: number; claimed: number; forum: number }
+    expect(needs.n).toBeGreaterThanOrEqual(39 * 3)
+    expect(needs.claimed / needs.n).toBeGreaterThan(0.3)
+    expect(needs.claimed / needs.n).toBeLessThan(0.75)
+    expect(needs.forum).toBeGreaterThan(0)
+    expect(db.prepare('SELECT COUNT(*) FROM suggestion').pluck().get()).toBeGreaterThan(needs.forum)
+
     const before = dump(db)
     expect(expectError(() => a('demo.load', {})).code).toBe('conflict')
     expect(dump(db)).toBe(before)

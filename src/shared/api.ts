@@ -428,7 +428,10 @@ export interface Member {
 }
 
 export interface MemberDetail extends Member {
+  /** hours signed in at activities */
   hours: number
+  /** hours of completed claims */
+  claimHours: number
 }
 
 export interface Event {

@@ -208,6 +208,7 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
     const evStart = scale === 'shiwan' ? '2020-04-10' : '2020-03-01'
     const evDays = scale === 'shiwan' ? 250 : 365 * 6
     let signIns = 0
+    const forums: Array<{ id: number; communityId: number; date: string; attendees: number[] }> = []
     for (let i = 0; i < size.events; i++) {
       const communityId = communityIds[i % communityIds.length]
       const cname = names[i % names.length]
@@ -230,9 +231,12 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
         insA.run(eventId, pool[k], signedAt, hours, '导入', now)
       }
       signIns += n
+      if (category === '座谈会') forums.push({ id: eventId, communityId, date, attendees: pool.slice(0, n) })
       if (i % 500 === 499) onProgress({ step: '活动与签到', done: i + 1, total: size.events })
     }
     onProgress({ step: '活动与签到', done: size.events, total: size.events })
+    seedServiceList(db, rand, communityIds, names, byCommunity, forums, now)
+    onProgress({ step: '服务清单', done: 1, total: 1 })
     if (!getSetting(db, 'orgName')) setSetting(db, 'orgName', scale === 'shiwan' ? '石湾镇街道' : '佛山市')
   }).immediate()
   return counts(db)
@@ -250,4 +254,88 @@ function cityCommunityNames(n: number): string[] {
     out.push(name)
   }
   return out
+}
+
+const NEED_TEMPLATES: Array<[string, string, number, string[]]> = [
+  ['加装电梯', '老旧楼宇加装电梯协调', 3, ['调解纠纷', '法律咨询']],
+  ['出租屋人口管理', '出租屋流动人口信息核查', 4, []],
+  ['无物业管理楼宇服务', '无物业楼宇公共卫生清理', 5, ['水电维修']],
+  ['调解纠纷', '邻里噪音纠纷调解', 2, ['调解纠纷', '法律咨询']],
+  ['帮扶慰问', '困难家庭和独居老人探访', 3, ['心理疏导', '医疗护理']],
+  ['小区环境和综合服务提升', '小区环境卫生整治', 6, []],
+  ['业委换届', '业主委员会换届选举协助', 2, ['法律咨询']],
+  ['支部建设', '小区党支部组建', 2, []],
+  ['防控登革热', '清积水灭蚊专项行动', 8, []],
+  ['交通护畅', '学校周边上下学交通护畅', 4, ['驾驶']]
+]
+const SUGGESTIONS: Array<[string, string, string]> = [
+  ['楼道堆放杂物,存在消防隐患,建议组织清理', '楼道杂物清理', '小区环境和综合服务提升'],
+  ['小区路灯损坏多处,夜间出行不便', '小区路灯报修跟进', '无物业管理楼宇服务'],
+  ['独居老人较多,希望定期上门探望', '独居老人定期探访', '帮扶慰问'],
+  ['放学时段校门口拥堵,建议安排护导', '放学时段校门口护导', '交通护畅'],
+  ['希望为居民开展免费法律咨询', '居民法律咨询日', '调解纠纷']
+]
+
+/** A few needs per community, about half claimed, and suggestions raised at the forums. */
+function seedServiceList(
+  db: DB,
+  rand: () => number,
+  communityIds: number[],
+  names: string[],
+  byCommunity: Map<number, number[]>,
+  forums: Array<{ id: number; communityId: number; date: string; attendees: number[] }>,
+  now: string
+): void {
+  const insNeed = db.prepare(
+    `INSERT INTO need (community_id, title, category, description, places, skills, period_start, period_end, source, search, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  )
+  const insClaim = db.prepare(
+    'INSERT INTO claim (need_id, member_id, status, claimed_on, finished_on, hours, note, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+  )
+  const insFeedback = db.prepare("INSERT INTO feedback (member_id, claim_id, rating, comment, date, created_at) VALUES (?, ?, ?, '', ?, ?)")
+  const insSuggestion = db.prepare('INSERT INTO suggestion (event_id, text, member_id, resident, need_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const need = (communityId: number, cname: string, [category, title, places, skills]: [string, string, number, string[]], source: string, start: string): number =>
+    insNeed.run(communityId, `${cname}${title}`, category, '', places, JSON.stringify(skills), start, '', source, searchKey([`${cname}${title}`, category]), now, now).lastInsertRowid as number
+  const claim = (needId: number, members: number[], start: string): void => {
+    for (const memberId of members) {
+      const r = rand()
+      const status = r < 0.35 ? '已完成' : r < 0.7 ? '进行中' : r < 0.92 ? '已认领' : '已放弃'
+      const finished = status === '已完成' || status === '已放弃' ? dayPlus(start, 10 + Math.floor(rand() * 60)) : null
+      const hours = status === '已完成' ? 2 + Math.floor(rand() * 12) : null
+      const id = insClaim.run(needId, memberId, status, start, finished, hours, status === '已完成' ? '已按计划完成' : '', status === '已放弃' ? '工作调动,时间冲突' : '', now, now).lastInsertRowid as number
+      if (status === '已完成' && rand() < 0.6) insFeedback.run(memberId, id, rand() < 0.8 ? '满意' : rand() < 0.7 ? '基本满意' : '不满意', finished, now)
+    }
+  }
+  communityIds.forEach((communityId, i) => {
+    const pool = byCommunity.get(communityId) ?? []
+    const picked = new Set<number>()
+    const count = 3 + Math.floor(rand() * 2)
+    while (picked.size < count) picked.add(Math.floor(rand() * NEED_TEMPLATES.length))
+    for (const t of picked) {
+      const template = NEED_TEMPLATES[t]
+      const start = dayPlus('2020-05-01', Math.floor(rand() * 120))
+      const id = need(communityId, names[i], template, rand() < 0.85 ? '社区列出' : '群众诉求', start)
+      if (rand() < 0.5 && pool.length) {
+        const n = Math.min(pool.length, 1 + Math.floor(rand() * template[2]))
+        const members = new Set<number>()
+        while (members.size < n) members.add(pool[Math.floor(rand() * pool.length)])
+        claim(id, [...members], start)
+      }
+    }
+  })
+  for (const f of forums) {
+    const cname = names[communityIds.indexOf(f.communityId)]
+    const k = 2 + Math.floor(rand() * 2)
+    for (let j = 0; j < k; j++) {
+      const [text, title, category] = SUGGESTIONS[Math.floor(rand() * SUGGESTIONS.length)]
+      const by = f.attendees.length && rand() < 0.7 ? f.attendees[Math.floor(rand() * f.attendees.length)] : null
+      let needId: number | null = null
+      if (j === 0) {
+        needId = need(f.communityId, cname, [category, title, 2, []], '座谈会提出', f.date)
+        if (by) claim(needId, [by], f.date)
+      }
+      insSuggestion.run(f.id, text, by, by ? '' : '居民代表', needId, now)
+    }
+  }
 }

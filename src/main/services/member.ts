@@ -70,7 +70,8 @@ function memberRow(db: DB, id: number): Row {
 export function getMember(db: DB, id: number): MemberDetail {
   const row = memberRow(db, id)
   const hours = db.prepare('SELECT COALESCE(ROUND(SUM(hours), 2), 0) FROM attendance WHERE member_id = ?').pluck().get(id) as number
-  return { ...present(row), hours }
+  const claimHours = db.prepare("SELECT COALESCE(ROUND(SUM(hours), 2), 0) FROM claim WHERE member_id = ? AND status = '已完成'").pluck().get(id) as number
+  return { ...present(row), hours, claimHours }
 }
 
 export function revealMember(db: DB, id: number): { phone: string; idCard: string } {

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
 import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
 import { Route, Routes, useLocation, useNavigate } from 'react-router'
@@ -8,6 +8,7 @@ import { EventPage, EventsPage } from '../pages/events'
 import { HomePage } from '../pages/home'
 import { ImportsPage, ImportWizard } from '../pages/imports'
 import { MemberPage, MembersPage } from '../pages/members'
+import { NeedPage, NeedsPage } from '../pages/needs'
 import { SettingsPage } from '../pages/settings'
 import { UnitPage, UnitsPage } from '../pages/units'
 
@@ -17,6 +18,7 @@ const MENU = [
   { key: '/units', icon: <BankOutlined />, label: '报到单位' },
   { key: '/members', icon: <TeamOutlined />, label: '在职党员' },
   { key: '/events', icon: <CalendarOutlined />, label: '活动' },
+  { key: '/needs', icon: <ProfileOutlined />, label: '服务清单' },
   { key: '/imports', icon: <ImportOutlined />, label: '导入' },
   { key: '/settings', icon: <SettingOutlined />, label: '设置' }
 ]
@@ -64,6 +66,8 @@ export function AppLayout() {
             <Route path="/members/:id" element={<MemberPage />} />
             <Route path="/events" element={<EventsPage />} />
             <Route path="/events/:id" element={<EventPage />} />
+            <Route path="/needs" element={<NeedsPage />} />
+            <Route path="/needs/:id" element={<NeedPage />} />
             <Route path="/imports" element={<ImportsPage />} />
             <Route path="/imports/new" element={<ImportWizard />} />
             <Route path="/settings" element={<SettingsPage />} />

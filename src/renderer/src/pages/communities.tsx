@@ -9,7 +9,9 @@ import { FormModal, CONTACT_PHONE_RULE } from '../components/FormModal'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
 import { Masked } from '../components/Masked'
 import { EventTable } from './events'
+import { FeedbackTable } from './feedback'
 import { MemberTable } from './members'
+import { NeedTable } from './needs'
 import { UnitTable } from './units'
 
 type Values = In<'community.create'>
@@ -151,6 +153,12 @@ export function CommunityPage() {
               <Statistic title="在册党员" value={d.memberCount} suffix="人" />
               <Statistic title="结对单位" value={d.unitCount} suffix="个" />
               <Statistic title="活动" value={d.eventCount} suffix="场" />
+              <Statistic
+                title={`群众满意率(${d.feedbackCount} 条评价)`}
+                value={d.feedbackCount ? (d.satisfiedCount / d.feedbackCount) * 100 : '—'}
+                precision={1}
+                suffix={d.feedbackCount ? '%' : ''}
+              />
             </Space>
           </>
         )}
@@ -160,7 +168,9 @@ export function CommunityPage() {
           items={[
             { key: 'members', label: `党员(${d?.memberCount ?? 0})`, children: <MemberTable fixed={{ communityId: id }} /> },
             { key: 'events', label: `活动(${d?.eventCount ?? 0})`, children: <EventTable fixed={{ communityId: id }} /> },
-            { key: 'units', label: `结对单位(${d?.unitCount ?? 0})`, children: <UnitTable fixed={{ communityId: id }} /> }
+            { key: 'units', label: `结对单位(${d?.unitCount ?? 0})`, children: <UnitTable fixed={{ communityId: id }} /> },
+            { key: 'needs', label: '服务清单', children: <NeedTable fixed={{ communityId: id }} /> },
+            { key: 'feedback', label: `群众评价(${d?.feedbackCount ?? 0})`, children: <FeedbackTable communityId={id} /> }
           ]}
         />
       </Card>

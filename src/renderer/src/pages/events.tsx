@@ -10,6 +10,8 @@ import { FormModal } from '../components/FormModal'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
 import { saveFile } from '../download'
 import { formatDate, formatDateTime, formatHours } from '../format'
+import { FeedbackButton } from './feedback'
+import { ForumPanel } from './forum'
 import { CommunitySelect } from './units'
 
 type Values = Omit<In<'event.create'>, 'date' | 'startTime' | 'endTime'> & { date: Dayjs; startTime?: Dayjs | null; endTime?: Dayjs | null }
@@ -88,10 +90,24 @@ function EventForm({ editing, defaults = {}, onClose }: { editing: Event | 'new'
           <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </div>
+      <Form.Item name="needId" label="为哪个服务清单项目举办(选填)">
+        <NeedSelect initial={editing && editing !== 'new' && editing.needId ? { id: editing.needId, title: editing.needTitle ?? '' } : null} />
+      </Form.Item>
       <Form.Item name="description" label="活动内容" rules={[{ max: 2000 }]}>
         <Input.TextArea rows={3} />
       </Form.Item>
     </FormModal>
+  )
+}
+
+/** Picks a need by searching the service list. */
+function NeedSelect({ id, value, onChange, initial }: { id?: string; value?: number | null; onChange?: (v: number | null) => void; initial: { id: number; title: string } | null }) {
+  const [keyword, setKeyword] = useState('')
+  const found = useApi('need.list', { keyword, pageSize: 20 })
+  const options = (found.data?.rows ?? []).map((n) => ({ value: n.id, label: `${n.title}(${n.communityName})` }))
+  if (initial && !options.some((o) => o.value === initial.id)) options.unshift({ value: initial.id, label: initial.title })
+  return (
+    <Select id={id} allowClear placeholder="不关联" value={value ?? undefined} onChange={(v) => onChange?.(v ?? null)} showSearch={{ filterOption: false, onSearch: setKeyword }} options={options} />
   )
 }
 
@@ -258,6 +274,7 @@ export function EventPage() {
                 { label: '地点', children: d.place || '—' },
                 { label: '组织者', children: d.organiser || '—' },
                 { label: '计划人数', children: d.plannedCount || '—' },
+                { label: '服务清单项目', children: d.needId ? <Link to={`/needs/${d.needId}`}>{d.needTitle}</Link> : '—', span: 3 },
                 { label: '活动内容', children: d.description || '—', span: 3 }
               ]}
             />
@@ -328,10 +345,12 @@ export function EventPage() {
             { title: '手机号', dataIndex: 'memberPhone', width: 130 },
             { title: '签到时间', dataIndex: 'signedAt', key: 'signedAt', width: 170, sorter: true, sortOrder: sortOrder('signedAt'), render: formatDateTime },
             { title: '服务时长', dataIndex: 'hours', key: 'hours', width: 150, sorter: true, sortOrder: sortOrder('hours'), render: (_, a) => <HoursCell key={`${a.id}-${a.hours}`} row={a} /> },
-            { title: '来源', dataIndex: 'source', width: 70 }
+            { title: '来源', dataIndex: 'source', width: 70 },
+            { title: '群众评价', width: 90, render: (_, a) => <FeedbackButton memberId={a.memberId} memberName={a.memberName} eventId={id} /> }
           ]}
         />
       </Card>
+      {d?.category === '座谈会' && <ForumPanel eventId={id} />}
       <EventForm editing={editing} onClose={() => setEditing(null)} />
       <Typography.Text type="secondary">
         <Link to="/events">← 返回活动列表</Link>

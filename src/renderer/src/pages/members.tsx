@@ -11,6 +11,8 @@ import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../componen
 import { Masked } from '../components/Masked'
 import { saveFile } from '../download'
 import { formatDate, formatDateTime, formatHours } from '../format'
+import { FeedbackTable } from './feedback'
+import { ClaimsTable } from './needs'
 import { CommunitySelect, UnitSelect } from './units'
 
 type Values = Omit<In<'member.create'>, 'registeredAt'> & { registeredAt: Dayjs }
@@ -248,7 +250,8 @@ export function MemberPage() {
             />
             <Space size={48} style={{ marginTop: 8 }}>
               <Statistic title="参加活动" value={d.attendanceCount} suffix="次" />
-              <Statistic title="累计服务时长" value={d.hours} precision={1} suffix="小时" />
+              <Statistic title="活动服务时长" value={d.hours} precision={1} suffix="小时" />
+              <Statistic title="认领服务时长" value={d.claimHours} precision={1} suffix="小时" />
             </Space>
           </>
         )}
@@ -283,6 +286,12 @@ export function MemberPage() {
             ) : null
           }
         />
+      </Card>
+      <Card title="认领的服务清单项目">
+        <ClaimsTable memberId={id} />
+      </Card>
+      <Card title="群众评价">
+        <FeedbackTable memberId={id} />
       </Card>
       <MemberForm editing={editing} onClose={() => setEditing(null)} />
       <Typography.Text type="secondary">

@@ -1,5 +1,5 @@
-import { App, Button, Card, Descriptions, Form, Input, Space, Tag, Typography } from 'antd'
-import { useEffect } from 'react'
+import { App, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd'
+import { useEffect, useState } from 'react'
 import type { Input as In } from '../../../shared/api'
 import { useApi, useCall } from '../api'
 import { showSaveError } from '../components/list'
@@ -32,6 +32,7 @@ export function SettingsPage() {
           </Button>
         </Form>
       </Card>
+      <NeedCategoriesCard categories={d?.needCategories ?? []} />
       <Card title="数据文件">
         {d && (
           <Descriptions
@@ -49,5 +50,37 @@ export function SettingsPage() {
         </Typography.Paragraph>
       </Card>
     </Space>
+  )
+}
+
+function NeedCategoriesCard({ categories }: { categories: string[] }) {
+  const save = useCall('settings.needCategories')
+  const { message } = App.useApp()
+  const [value, setValue] = useState<string[] | null>(null)
+  const current = value ?? categories
+  return (
+    <Card title="服务清单类别">
+      <Select mode="tags" style={{ width: '100%' }} value={current} onChange={setValue} aria-label="服务清单类别" />
+      <Button
+        type="primary"
+        style={{ marginTop: 12 }}
+        disabled={!value}
+        loading={save.isPending}
+        onClick={() =>
+          save.mutateAsync({ categories: current }).then(
+            () => {
+              message.success('服务清单类别已保存')
+              setValue(null)
+            },
+            (e: Error) => message.error(e.message)
+          )
+        }
+      >
+        保存类别
+      </Button>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        删去的类别不影响已登记的项目,只是新建项目时不再出现。
+      </Typography.Paragraph>
+    </Card>
   )
 }

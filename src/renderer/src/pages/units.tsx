@@ -1,8 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Descriptions, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
+import { Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import { UNIT_KINDS, type Input as In, type Unit } from '../../../shared/api'
+import { UNIT_KINDS, type Input as In, type Unit, type UnitRecordRow } from '../../../shared/api'
 import { maskPhone } from '../../../shared/text'
 import { call, useApi, useCall } from '../api'
 import { CONTACT_PHONE_RULE, FormModal } from '../components/FormModal'
@@ -191,6 +192,7 @@ export function UnitPage() {
           </>
         )}
       </Card>
+      <UnitRecordCard unitId={id} />
       <Card title="本单位党员">
         <MemberTable fixed={{ unitId: id }} />
       </Card>
@@ -199,5 +201,62 @@ export function UnitPage() {
         <Link to="/units">← 返回单位列表</Link>
       </Typography.Text>
     </Space>
+  )
+}
+
+/** The quarter a date falls in, as the period a record is usually asked for. */
+function quarterOf(d: Dayjs): [Dayjs, Dayjs] {
+  const start = d.month(Math.floor(d.month() / 3) * 3).startOf('month')
+  return [start, start.add(2, 'month').endOf('month')]
+}
+
+/** The record sent back to a work unit (双报到): its members, where they reported and how they served in a period. */
+function UnitRecordCard({ unitId }: { unitId: number }) {
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => quarterOf(dayjs()))
+  const record = useApi('unit.record', { id: unitId, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
+  const rows = record.data?.rows ?? []
+  const sum = (k: 'events' | 'hours' | 'claims' | 'claimsDone' | 'claimHours' | 'feedback' | 'satisfied'): number => Math.round(rows.reduce((t, r) => t + r[k], 0) * 100) / 100
+  return (
+    <Card
+      title="单位党员服务情况(双报到反馈)"
+      extra={<DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="统计期间" />}
+    >
+      <Table<UnitRecordRow>
+        rowKey="memberId"
+        size="small"
+        loading={record.isFetching}
+        dataSource={rows}
+        pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 人` }}
+        columns={[
+          { title: '姓名', dataIndex: 'name', width: 90, render: (v, r) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
+          { title: '报到村居', dataIndex: 'communityName', width: 120 },
+          { title: '报到日期', dataIndex: 'registeredAt', width: 110 },
+          { title: '状态', dataIndex: 'status', width: 80 },
+          { title: '参加活动', dataIndex: 'events', width: 90, align: 'right' },
+          { title: '活动时长', dataIndex: 'hours', width: 90, align: 'right' },
+          { title: '认领项目', dataIndex: 'claims', width: 90, align: 'right' },
+          { title: '完成认领', dataIndex: 'claimsDone', width: 90, align: 'right' },
+          { title: '认领时长', dataIndex: 'claimHours', width: 90, align: 'right' },
+          { title: '群众评价', width: 110, align: 'right', render: (_, r) => (r.feedback ? `${r.satisfied}/${r.feedback} 满意` : '—') }
+        ]}
+        summary={() =>
+          rows.length ? (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={4}>
+                合计 {rows.length} 人
+              </Table.Summary.Cell>
+              {(['events', 'hours', 'claims', 'claimsDone', 'claimHours'] as const).map((k, i) => (
+                <Table.Summary.Cell key={k} index={4 + i} align="right">
+                  {sum(k)}
+                </Table.Summary.Cell>
+              ))}
+              <Table.Summary.Cell index={9} align="right">
+                {sum('feedback') ? `${sum('satisfied')}/${sum('feedback')} 满意` : '—'}
+              </Table.Summary.Cell>
+            </Table.Summary.Row>
+          ) : null
+        }
+      />
+    </Card>
   )
 }

@@ -1,0 +1,72 @@
+import { Button, DatePicker, Form, Input, Radio, Table, Tag } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { RATINGS, type Feedback, type Input as In } from '../../../shared/api'
+import { useApi, useCall } from '../api'
+import { FormModal, PHONE_RULE } from '../components/FormModal'
+
+type Values = Omit<In<'feedback.create'>, 'date' | 'memberId' | 'eventId' | 'claimId'> & { date: Dayjs }
+
+/** Records a resident's evaluation of one member's service, on an activity or a claim. */
+export function FeedbackButton({ memberId, memberName, eventId, claimId }: { memberId: number; memberName: string; eventId?: number; claimId?: number }) {
+  const [open, setOpen] = useState(false)
+  const create = useCall('feedback.create')
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        评价
+      </Button>
+      <FormModal<Values>
+        title={`记录群众对${memberName}的评价`}
+        open={open}
+        width={520}
+        initialValues={{ rating: '满意', date: dayjs() }}
+        onClose={() => setOpen(false)}
+        onSubmit={(v) => create.mutateAsync({ ...v, date: v.date.format('YYYY-MM-DD'), memberId, eventId: eventId ?? null, claimId: claimId ?? null })}
+      >
+        <Form.Item name="rating" label="评价" rules={[{ required: true }]}>
+          <Radio.Group options={RATINGS.map((r) => ({ label: r, value: r }))} optionType="button" buttonStyle="solid" />
+        </Form.Item>
+        <Form.Item name="comment" label="群众意见" rules={[{ max: 500 }]}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <div className="form-row">
+          <Form.Item name="date" label="评价日期" rules={[{ required: true, message: '请选择日期' }]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="residentName" label="群众姓名(选填)" rules={[{ max: 30 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="residentPhone" label="群众电话(选填)" rules={[PHONE_RULE]}>
+            <Input />
+          </Form.Item>
+        </div>
+      </FormModal>
+    </>
+  )
+}
+
+const RATING_COLORS = { 满意: 'green', 基本满意: 'blue', 不满意: 'red' } as const
+
+export function FeedbackTable({ memberId, communityId }: { memberId?: number; communityId?: number }) {
+  const [page, setPage] = useState({ page: 1, pageSize: 10 })
+  const list = useApi('feedback.list', { memberId, communityId, ...page })
+  return (
+    <Table<Feedback>
+      rowKey="id"
+      size="small"
+      loading={list.isFetching}
+      dataSource={list.data?.rows}
+      pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      columns={[
+        { title: '日期', dataIndex: 'date', width: 110 },
+        ...(memberId ? [] : [{ title: '党员', dataIndex: 'memberName', width: 90, render: (v: string, f: Feedback) => <Link to={`/members/${f.memberId}`}>{v}</Link> }]),
+        { title: '服务', render: (_, f) => (f.eventId ? <Link to={`/events/${f.eventId}`}>活动:{f.eventTitle}</Link> : `认领:${f.needTitle}`) },
+        { title: '评价', dataIndex: 'rating', width: 90, render: (r: Feedback['rating']) => <Tag color={RATING_COLORS[r]}>{r}</Tag> },
+        { title: '群众意见', dataIndex: 'comment', ellipsis: true },
+        { title: '群众', width: 160, render: (_, f) => [f.residentName, f.residentPhone].filter(Boolean).join(' ') || '—' }
+      ]}
+    />
+  )
+}
