@@ -285,6 +285,7 @@ export function EventPage() {
           </>
         )}
       </Card>
+      {d?.category === '座谈会' && <ForumPanel eventId={id} />}
       <Card title="签到">
         {!d?.archivedAt && (
           <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
@@ -350,7 +351,6 @@ export function EventPage() {
           ]}
         />
       </Card>
-      {d?.category === '座谈会' && <ForumPanel eventId={id} />}
       <EventForm editing={editing} onClose={() => setEditing(null)} />
       <Typography.Text type="secondary">
         <Link to="/events">← 返回活动列表</Link>
