@@ -61,6 +61,16 @@ describe('the service list', () => {
     expect(a('need.reopen', { id: need.id }).status).toBe('认领中')
   })
 
+  it('a member with claims, or a community with needs, is archived rather than deleted', () => {
+    const { a, qian, need, lihao } = setup()
+    a('claim.add', { needId: need.id, memberIds: [qian.id] })
+    expect(a('member.remove', { id: qian.id })).toEqual({ outcome: 'archived', reason: '该党员有 1 项认领,已归档而非删除,服务记录全部保留。' })
+    const empty = a('community.create', { name: '新建社区', kind: '社区' })
+    a('need.create', { communityId: empty.id, title: '试点项目', category: '其他' })
+    expect(a('community.remove', { id: empty.id })).toMatchObject({ outcome: 'archived', reason: expect.stringContaining('1 个服务清单项目') })
+    expect(lihao.id).not.toBe(empty.id)
+  })
+
   it('suggests members of the community: wanted skills first, then fewest open claims', () => {
     const { a, li, need, lihao } = setup()
     const other = a('need.create', { communityId: lihao.id, title: '独居老人探访', category: '帮扶慰问', places: 5 })

@@ -86,12 +86,13 @@ export function removeCommunity(db: DB, id: number): RemoveResult {
     const members = n('SELECT COUNT(*) FROM member WHERE community_id = ?')
     const units = n('SELECT COUNT(*) FROM unit WHERE community_id = ?')
     const events = n('SELECT COUNT(*) FROM event WHERE community_id = ?')
-    if (members + units + events === 0) {
+    const needs = n('SELECT COUNT(*) FROM need WHERE community_id = ?')
+    if (members + units + events + needs === 0) {
       db.prepare('DELETE FROM community WHERE id = ?').run(id)
       return { outcome: 'deleted' }
     }
     db.prepare('UPDATE community SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
-    const held = [members && `${members} 名党员`, units && `${units} 个结对单位`, events && `${events} 场活动`].filter(Boolean).join('、')
+    const held = [members && `${members} 名党员`, units && `${units} 个结对单位`, events && `${events} 场活动`, needs && `${needs} 个服务清单项目`].filter(Boolean).join('、')
     return { outcome: 'archived', reason: `该村居关联 ${held},已归档而非删除,历史记录全部保留。` }
   }).immediate()
 }

@@ -92,12 +92,13 @@ export function removeEvent(db: DB, id: number): RemoveResult {
   return db.transaction((): RemoveResult => {
     getEvent(db, id)
     const signIns = db.prepare('SELECT COUNT(*) FROM attendance WHERE event_id = ?').pluck().get(id) as number
-    if (signIns === 0) {
+    const others = db.prepare('SELECT (SELECT COUNT(*) FROM suggestion WHERE event_id = @id) + (SELECT COUNT(*) FROM feedback WHERE event_id = @id)').pluck().get({ id }) as number
+    if (signIns + others === 0) {
       db.prepare('DELETE FROM event WHERE id = ?').run(id)
       return { outcome: 'deleted' }
     }
     db.prepare('UPDATE event SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
-    return { outcome: 'archived', reason: `该活动有 ${signIns} 条签到记录,已归档而非删除,签到记录全部保留。` }
+    return { outcome: 'archived', reason: `该活动有 ${signIns} 条签到记录${others ? `和 ${others} 条意见建议或评价` : ''},已归档而非删除,记录全部保留。` }
   }).immediate()
 }
 

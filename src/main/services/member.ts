@@ -155,13 +155,17 @@ export function updateMember(db: DB, input: Parsed<'member.update'>): MemberDeta
 export function removeMember(db: DB, id: number): RemoveResult {
   return db.transaction((): RemoveResult => {
     memberRow(db, id)
-    const signIns = db.prepare('SELECT COUNT(*) FROM attendance WHERE member_id = ?').pluck().get(id) as number
-    if (signIns === 0) {
+    const n = (sql: string): number => db.prepare(sql).pluck().get({ id }) as number
+    const signIns = n('SELECT COUNT(*) FROM attendance WHERE member_id = @id')
+    const claims = n('SELECT COUNT(*) FROM claim WHERE member_id = @id')
+    const others = n('SELECT (SELECT COUNT(*) FROM feedback WHERE member_id = @id) + (SELECT COUNT(*) FROM suggestion WHERE member_id = @id)')
+    if (signIns + claims + others === 0) {
       db.prepare('DELETE FROM member WHERE id = ?').run(id)
       return { outcome: 'deleted' }
     }
     db.prepare('UPDATE member SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
-    return { outcome: 'archived', reason: `该党员有 ${signIns} 条签到记录,已归档而非删除,服务记录全部保留。` }
+    const held = [signIns && `${signIns} 条签到记录`, claims && `${claims} 项认领`, others && `${others} 条评价或意见建议`].filter(Boolean).join('、')
+    return { outcome: 'archived', reason: `该党员有 ${held},已归档而非删除,服务记录全部保留。` }
   }).immediate()
 }
 
