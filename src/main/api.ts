@@ -15,6 +15,7 @@ import * as forum from './services/forum'
 import * as importer from './services/importer'
 import * as member from './services/member'
 import * as need from './services/need'
+import * as report from './services/report'
 import { appInfo, updateNeedCategories, updateSettings } from './services/settings'
 import * as unit from './services/unit'
 
@@ -94,7 +95,11 @@ export const handlers: Handlers = {
   'feedback.list': feedback.listFeedback,
   'feedback.create': feedback.createFeedback,
   'unit.record': unit.unitRecord,
-  'settings.needCategories': updateNeedCategories
+  'settings.needCategories': updateNeedCategories,
+  'report.get': report.getReport,
+  'report.export': report.exportReports,
+  'report.cancel': (_db, { jobId }) => report.cancelExport(jobId),
+  'dashboard.get': report.getDashboard
 }
 
 export function isMethod(name: unknown): name is Method {

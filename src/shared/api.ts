@@ -37,6 +37,17 @@ export const DEFAULT_NEED_CATEGORIES = [
   '调解纠纷', '化解矛盾', '帮扶慰问', '业委换届', '支部建设', '农村党建', '其他'
 ]
 
+export const REPORT_KINDS = ['registration', 'events', 'members', 'inactive', 'needs', 'units'] as const
+export type ReportKind = (typeof REPORT_KINDS)[number]
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  registration: '在职党员报到情况统计表',
+  events: '志愿服务活动台账',
+  members: '在职党员服务台账',
+  inactive: '未参与活动党员名单',
+  needs: '服务清单认领情况表',
+  units: '单位反馈表'
+}
+
 export const DEFAULT_EVENT_CATEGORIES = ['防疫', '环境卫生', '交通护畅', '帮扶慰问', '宣传', '座谈会', '其他']
 
 // ---------- field builders: every message names the field and says what is expected ----------
@@ -208,6 +219,17 @@ const needFields = {
 const periodInOrder = (n: { periodStart: string; periodEnd: string }) => !n.periodStart || !n.periodEnd || n.periodEnd >= n.periodStart
 const periodError = { error: '结束日期不能早于开始日期', path: ['periodEnd'] }
 
+const reportScope = {
+  from: date('开始日期'),
+  to: date('截至日期'),
+  communityId: id('村居').optional(),
+  unitId: id('单位').optional(),
+  /** phone numbers unmasked: a deliberate choice */
+  full: z.boolean().optional().default(false)
+}
+const rangeInOrder = (q: { from: string; to: string }) => q.to >= q.from
+const rangeError = { error: '截至日期不能早于开始日期', path: ['to'] }
+
 export const schemas = {
   'app.info': empty,
   'settings.update': z.object({ orgName: required('单位名称', 50), operator: optional('操作员姓名', 20) }, { error: '参数应为对象' }),
@@ -350,6 +372,20 @@ export const schemas = {
     })
     .refine((f) => f.eventId || f.claimId, { error: '请选择评价的是哪次活动或哪项认领', path: ['eventId'] }),
   'unit.record': z.object({ id: id('单位'), from: date('开始日期'), to: date('结束日期') }).refine((q) => q.to >= q.from, { error: '结束日期不能早于开始日期', path: ['to'] }),
+  'report.get': z
+    .object({ kind: z.enum(REPORT_KINDS, { error: '报表类型无效' }), ...reportScope, page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize })
+    .refine(rangeInOrder, rangeError),
+  'report.export': z
+    .object({
+      kinds: z.array(z.enum(REPORT_KINDS, { error: '报表类型无效' })).min(1, { error: '请至少选择一张报表' }).max(REPORT_KINDS.length),
+      format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }).optional().default('xlsx'),
+      jobId: z.string().regex(/^[\w-]{1,40}$/, { error: '任务编号无效' }),
+      ...reportScope
+    })
+    .refine(rangeInOrder, rangeError)
+    .refine((q) => q.format === 'xlsx' || q.kinds.length === 1, { error: 'CSV 一次只能导出一张报表', path: ['kinds'] }),
+  'report.cancel': z.object({ jobId: z.string().regex(/^[\w-]{1,40}$/, { error: '任务编号无效' }) }),
+  'dashboard.get': z.object({ asOf: date('统计日期') }),
   'settings.needCategories': z.object({ categories: z.array(required('类别', 30)).min(1, { error: '至少保留一个类别' }).max(50) }),
   'import.rejects': z.object({ ...importTarget, fileName: required('文件名', 200), headers: z.array(z.string().max(200)).max(200), mapping, rows: importRows })
 } satisfies { [M in Method]: z.ZodType }
@@ -563,6 +599,49 @@ export interface Outputs {
   'feedback.create': Feedback
   'unit.record': UnitRecord
   'settings.needCategories': AppInfo
+  'report.get': ReportTable
+  'report.export': FileOut
+  'report.cancel': { cancelled: boolean }
+  'dashboard.get': Dashboard
+}
+
+export interface ReportColumn {
+  key: string
+  title: string
+  width: number
+  numeric?: boolean
+}
+
+export type ReportCell = string | number | null
+
+export interface ReportTable {
+  kind: ReportKind
+  title: string
+  columns: ReportColumn[]
+  rows: Array<Record<string, ReportCell>>
+  total: number
+  page: number
+  pageSize: number
+  /** the 合计 row, for reports that add up */
+  sum: Record<string, ReportCell> | null
+  /** how the numbers are counted, printed under the table */
+  note: string
+}
+
+export interface Dashboard {
+  asOf: string
+  members: number
+  newThisMonth: number
+  communities: number
+  units: number
+  events: number
+  attendance: number
+  participants: number
+  hours: number
+  needs: { listed: number; claimed: number; completed: number }
+  byCommunity: Array<{ id: number; name: string; members: number; attendance: number }>
+  monthly: Array<{ month: string; events: number; attendance: number }>
+  recentImports: ImportBatch[]
 }
 
 export interface Need {

@@ -58,7 +58,11 @@ export const METHODS = [
   'feedback.list',
   'feedback.create',
   'unit.record',
-  'settings.needCategories'
+  'settings.needCategories',
+  'report.get',
+  'report.export',
+  'report.cancel',
+  'dashboard.get'
 ] as const
 
 export type Method = (typeof METHODS)[number]
