@@ -296,7 +296,8 @@ function seedServiceList(
   const insFeedback = db.prepare("INSERT INTO feedback (member_id, claim_id, rating, comment, date, created_at) VALUES (?, ?, ?, '', ?, ?)")
   const insSuggestion = db.prepare('INSERT INTO suggestion (event_id, text, member_id, resident, need_id, created_at) VALUES (?, ?, ?, ?, ?, ?)')
   const need = (communityId: number, cname: string, [category, title, places, skills]: [string, string, number, string[]], source: string, start: string): number =>
-    insNeed.run(communityId, `${cname}${title}`, category, '', places, JSON.stringify(skills), start, '', source, searchKey([`${cname}${title}`, category]), now, now).lastInsertRowid as number
+    insNeed.run(communityId, `${cname}${title}`, category, '', places, JSON.stringify(skills), start, '', source, searchKey([`${cname}${title}`, category]), `${start}T01:00:00.000Z`, now)
+      .lastInsertRowid as number
   const claim = (needId: number, members: number[], start: string): void => {
     for (const memberId of members) {
       const r = rand()

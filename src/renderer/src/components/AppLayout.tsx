@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BankOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
 import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
 import { Route, Routes, useLocation, useNavigate } from 'react-router'
@@ -9,16 +9,18 @@ import { HomePage } from '../pages/home'
 import { ImportsPage, ImportWizard } from '../pages/imports'
 import { MemberPage, MembersPage } from '../pages/members'
 import { NeedPage, NeedsPage } from '../pages/needs'
+import { ReportsPage } from '../pages/reports'
 import { SettingsPage } from '../pages/settings'
 import { UnitPage, UnitsPage } from '../pages/units'
 
 const MENU = [
-  { key: '/', icon: <DashboardOutlined />, label: '概览' },
+  { key: '/', icon: <DashboardOutlined />, label: '工作台' },
   { key: '/communities', icon: <ApartmentOutlined />, label: '村居' },
   { key: '/units', icon: <BankOutlined />, label: '报到单位' },
   { key: '/members', icon: <TeamOutlined />, label: '在职党员' },
   { key: '/events', icon: <CalendarOutlined />, label: '活动' },
   { key: '/needs', icon: <ProfileOutlined />, label: '服务清单' },
+  { key: '/reports', icon: <BarChartOutlined />, label: '报表' },
   { key: '/imports', icon: <ImportOutlined />, label: '导入' },
   { key: '/settings', icon: <SettingOutlined />, label: '设置' }
 ]
@@ -68,6 +70,7 @@ export function AppLayout() {
             <Route path="/events/:id" element={<EventPage />} />
             <Route path="/needs" element={<NeedsPage />} />
             <Route path="/needs/:id" element={<NeedPage />} />
+            <Route path="/reports" element={<ReportsPage />} />
             <Route path="/imports" element={<ImportsPage />} />
             <Route path="/imports/new" element={<ImportWizard />} />
             <Route path="/settings" element={<SettingsPage />} />

@@ -1,73 +1,146 @@
 import { DatabaseOutlined } from '@ant-design/icons'
-import { App, Button, Card, Col, Result, Row, Space, Statistic, Typography } from 'antd'
+import { App, Button, Card, Col, DatePicker, List, Result, Row, Space, Statistic, Typography } from 'antd'
+import dayjs from 'dayjs'
+import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
+import { IMPORT_KIND_LABELS } from '../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../api'
+import { Chart } from '../components/Chart'
+import { formatDateTime } from '../format'
 
-export function HomePage() {
-  const info = useApi('app.info', {})
+function EmptyRegister() {
   const demo = useCall('demo.load')
   const navigate = useNavigate()
   const { message, modal } = App.useApp()
+  return (
+    <Card>
+      <Result
+        icon={<DatabaseOutlined style={{ color: '#c8161d' }} />}
+        title="台账还是空的"
+        subTitle="可以从录入村居开始,也可以先加载一套演示数据(虚构的石湾街道:39个村居、约150个单位、9741名党员、60余场活动和服务清单)熟悉功能。"
+        extra={
+          <Space>
+            <Button type="primary" onClick={() => navigate('/communities')}>
+              从录入村居开始
+            </Button>
+            <Button
+              loading={demo.isPending}
+              onClick={() =>
+                modal.confirm({
+                  title: '加载演示数据?',
+                  content: '演示数据中的人名、单位和号码均为虚构。加载后如要录入真实台账,请换用新的数据文件夹。',
+                  okText: '加载',
+                  cancelText: '取消',
+                  onOk: () =>
+                    demo.mutateAsync({}).then(
+                      (n) => message.success(`已加载演示数据:${n.communities} 个村居、${n.members} 名党员、${n.events} 场活动`),
+                      (e: ApiCallError) => message.error(e.message)
+                    )
+                })
+              }
+            >
+              加载演示数据
+            </Button>
+          </Space>
+        }
+      />
+    </Card>
+  )
+}
+
+/** 工作台: the numbers superiors ask for, as of a date, each one a way into the list behind it. */
+export function HomePage() {
+  const info = useApi('app.info', {})
+  const navigate = useNavigate()
+  const [asOf, setAsOf] = useState(dayjs())
+  const d = useApi('dashboard.get', { asOf: asOf.format('YYYY-MM-DD') }).data
   const c = info.data?.counts
+  const byCommunity = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['报到党员', '参与人次'] },
+      grid: { left: 50, right: 20, top: 40, bottom: 100 },
+      xAxis: { type: 'category', data: d?.byCommunity.map((x) => x.name) ?? [], axisLabel: { rotate: 60, interval: 0, fontSize: 11 } },
+      yAxis: { type: 'value' },
+      series: [
+        { name: '报到党员', type: 'bar', data: d?.byCommunity.map((x) => x.members) ?? [], itemStyle: { color: '#c8161d' } },
+        { name: '参与人次', type: 'bar', data: d?.byCommunity.map((x) => x.attendance) ?? [], itemStyle: { color: '#f5a623' } }
+      ]
+    }),
+    [d]
+  )
+  const monthly = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: ['活动场次', '参与人次'], top: 0 },
+      grid: { left: 50, right: 50, top: 50, bottom: 30 },
+      xAxis: { type: 'category', data: d?.monthly.map((m) => m.month) ?? [] },
+      yAxis: [{ type: 'value', name: '场' }, { type: 'value', name: '人次' }],
+      series: [
+        { name: '活动场次', type: 'bar', data: d?.monthly.map((m) => m.events) ?? [], itemStyle: { color: '#c8161d' } },
+        { name: '参与人次', type: 'line', yAxisIndex: 1, data: d?.monthly.map((m) => m.attendance) ?? [], itemStyle: { color: '#f5a623' } }
+      ]
+    }),
+    [d]
+  )
   if (!c) return <Card loading />
-  const empty = c.communities + c.units + c.members + c.events === 0
-  if (empty) {
-    return (
-      <Card>
-        <Result
-          icon={<DatabaseOutlined style={{ color: '#c8161d' }} />}
-          title="台账还是空的"
-          subTitle="可以从录入村居开始,也可以先加载一套演示数据(虚构的石湾街道:39个村居、约150个单位、9741名党员、60余场活动)熟悉功能。"
-          extra={
-            <Space>
-              <Button type="primary" onClick={() => navigate('/communities')}>
-                从录入村居开始
-              </Button>
-              <Button
-                loading={demo.isPending}
-                onClick={() =>
-                  modal.confirm({
-                    title: '加载演示数据?',
-                    content: '演示数据中的人名、单位和号码均为虚构。加载后如要录入真实台账,请换用新的数据文件夹。',
-                    okText: '加载',
-                    cancelText: '取消',
-                    onOk: () =>
-                      demo.mutateAsync({}).then(
-                        (n) => message.success(`已加载演示数据:${n.communities} 个村居、${n.members} 名党员、${n.events} 场活动`),
-                        (e: ApiCallError) => message.error(e.message)
-                      )
-                  })
-                }
-              >
-                加载演示数据
-              </Button>
-            </Space>
-          }
-        />
-      </Card>
-    )
-  }
-  const stats: Array<[string, number, string, string]> = [
-    ['村居', c.communities, '个', '/communities'],
-    ['报到单位', c.units, '个', '/units'],
-    ['在册党员', c.members, '人', '/members'],
-    ['志愿服务活动', c.events, '场', '/events'],
-    ['签到', c.attendance, '人次', '/events']
+  if (c.communities + c.units + c.members + c.events === 0) return <EmptyRegister />
+  const stats: Array<[string, number | string | undefined, string, string]> = [
+    ['在册党员', d?.members, '人', '/members'],
+    ['本月新报到', d?.newThisMonth, '人', '/members'],
+    ['村居', d?.communities, '个', '/communities'],
+    ['报到单位', d?.units, '个', '/units'],
+    ['开展活动', d?.events, '场', '/events'],
+    ['参与', d?.attendance, '人次', '/reports?kind=events'],
+    ['参与党员', d?.participants, '人', '/reports?kind=members'],
+    ['参与率', d && d.members ? ((d.participants / d.members) * 100).toFixed(1) : '—', '%', '/reports?kind=registration'],
+    ['服务时长', d?.hours, '小时', '/reports?kind=members'],
+    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '列出/认领/完成', '/needs']
   ]
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {info.data?.orgName || '本街道'}在职党员进社区概况
-      </Typography.Title>
-      <Row gutter={16}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {info.data?.orgName || '本街道'}工作台
+        </Typography.Title>
+        <Space>
+          统计截至
+          <DatePicker value={asOf} allowClear={false} onChange={(v) => v && setAsOf(v)} aria-label="统计截至" />
+        </Space>
+      </Space>
+      <Row gutter={[16, 16]}>
         {stats.map(([title, value, suffix, to]) => (
-          <Col key={title} flex="1">
-            <Card hoverable onClick={() => navigate(to)}>
-              <Statistic title={title} value={value} suffix={suffix} />
+          <Col key={title} flex="20%">
+            <Card hoverable size="small" onClick={() => navigate(to)} data-testid={`stat-${title}`}>
+              <Statistic title={title} value={value ?? '…'} suffix={suffix} />
             </Card>
           </Col>
         ))}
       </Row>
+      <Row gutter={16}>
+        <Col span={14}>
+          <Card title="各村居报到与参与(前40个)" size="small">
+            <Chart option={byCommunity} onClick={(i) => d && navigate(`/communities/${d.byCommunity[i].id}`)} />
+          </Card>
+        </Col>
+        <Col span={10}>
+          <Card title="近12个月活动趋势" size="small">
+            <Chart option={monthly} />
+          </Card>
+        </Col>
+      </Row>
+      <Card title="最近导入" size="small" extra={<a onClick={() => navigate('/imports')}>全部导入记录</a>}>
+        <List
+          size="small"
+          dataSource={d?.recentImports ?? []}
+          locale={{ emptyText: '还没有导入过文件' }}
+          renderItem={(b) => (
+            <List.Item>
+              {formatDateTime(b.createdAt)} · {IMPORT_KIND_LABELS[b.kind]} · {b.fileName} · 新增 {b.membersCreated} 人,签到 {b.attendance} 人次{b.undoneAt ? '(已撤销)' : ''}
+            </List.Item>
+          )}
+        />
+      </Card>
     </Space>
   )
 }

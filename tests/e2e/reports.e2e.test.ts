@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import * as XLSX from 'xlsx'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findChromium, launch, startWeb, type WebApp } from './browser'
+
+const chromiumPath = findChromium()
+
+describe.skipIf(!chromiumPath)('the dashboard and reports in a real browser', () => {
+  let web: WebApp
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    web = await startWeb()
+    browser = await launch(chromiumPath!)
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+    await page.goto(web.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await web?.stop()
+  })
+
+  it('loads the demo from the empty home page and shows its totals on the dashboard', async () => {
+    await page.getByRole('button', { name: '加载演示数据' }).click()
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '加载' }).click()
+    await page.getByRole('heading', { name: '石湾镇街道工作台' }).waitFor()
+    const seeded = (await web.api('dashboard.get', { asOf: new Date().toISOString().slice(0, 10) })).data
+    expect(seeded.members).toBe(9741)
+    await expect(page.getByTestId('stat-在册党员').locator('.ant-statistic-content-value').textContent()).resolves.toBe('9,741')
+    await expect(page.getByTestId('stat-开展活动').locator('.ant-statistic-content-value').textContent()).resolves.toBe(seeded.events.toLocaleString('en-US'))
+  })
+
+  it('exports report 1 and the downloaded workbook holds every community and the total', async () => {
+    await page.getByRole('menuitem', { name: '报表' }).click()
+    await page.getByText('共 39 条').waitFor()
+    await page.getByRole('button', { name: '导出' }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog').getByRole('button', { name: '导出', exact: true }).click()])
+    expect(download.suggestedFilename()).toMatch(/^石湾镇街道在职党员报到情况统计表_\d{8}\.xlsx$/)
+    const wb = XLSX.read(readFileSync((await download.path())!))
+    const rows = XLSX.utils.sheet_to_json(wb.Sheets['在职党员报到情况统计表'], { header: 1, defval: null }) as unknown[][]
+    expect(rows[0][0]).toBe('石湾镇街道在职党员报到情况统计表')
+    expect(rows[2][0]).toBe('村居')
+    const total = rows.find((r) => r[0] === '合计')!
+    expect(rows.indexOf(total)).toBe(3 + 39)
+    expect(total[1]).toBe(9741)
+  })
+})
