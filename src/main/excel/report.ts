@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream'
 import { REPORT_TITLES, type ReportCell, type ReportKind } from '../../shared/api'
 import type { DB } from '../db/open'
 import { AppError } from '../services/common'
-import { presentRow, REPORTS, reportRows, reportSum, type Scope } from '../services/report'
+import { presentRow, REPORTS, reportRows, reportTotals, type Scope } from '../services/report'
 
 const THIN = { style: 'thin' as const }
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN }
@@ -68,7 +68,7 @@ export async function reportWorkbook(db: DB, kinds: ReportKind[], scope: Scope, 
     })
     header.commit()
 
-    const total = db.prepare(`SELECT COUNT(*) FROM (${def.sql})`).pluck().get(scope) as number
+    const { count: total, sum } = reportTotals(db, kind, scope)
     let n = 0
     const write = (row: Record<string, ReportCell>, bold = false): void => {
       const r = ws.addRow(def.columns.map((c) => (row[c.key] === '' ? null : (row[c.key] ?? null))))
@@ -87,7 +87,6 @@ export async function reportWorkbook(db: DB, kinds: ReportKind[], scope: Scope, 
         if (opts.job.cancelled) throw new AppError('invalid', '导出已取消,没有生成文件。')
       }
     }
-    const sum = reportSum(db, kind, scope)
     if (sum) write(sum, true)
     const note = ws.addRow([`说明:${def.note}`])
     note.height = 36
@@ -123,7 +122,7 @@ export async function reportCsv(db: DB, kind: ReportKind, scope: Scope, opts: { 
       if (opts.job.cancelled) throw new AppError('invalid', '导出已取消,没有生成文件。')
     }
   }
-  const sum = reportSum(db, kind, scope)
+  const { sum } = reportTotals(db, kind, scope)
   if (sum) lines.push(def.columns.map((c) => csvCell(sum[c.key])).join(','))
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')])
 }

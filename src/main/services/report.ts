@@ -20,6 +20,8 @@ export interface Scope {
 type Row = Record<string, ReportCell>
 
 interface ReportDef {
+  /** at most one row per community or need: computed whole, then paged, in one pass */
+  small?: boolean
   columns: ReportColumn[]
   sql: string
   /** columns added up in the 合计 row; the rest of that row is left blank */
@@ -46,6 +48,7 @@ const rate = (part: number, whole: number): number | null => (whole ? Math.round
 
 export const REPORTS: Record<ReportKind, ReportDef> = {
   registration: {
+    small: true,
     columns: [
       col('community', '村居', 16), col('registered', '报到党员(人)', 12, true), col('newRegistered', '期间新报到(人)', 13, true),
       col('units', '结对单位(个)', 12, true), col('events', '开展活动(场)', 12, true), col('attendance', '参与人次', 10, true),
@@ -130,6 +133,7 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
     note: '截至日期前报到、仍在册,但在统计期间没有任何活动签到的党员,供各村居跟进。'
   },
   needs: {
+    small: true,
     columns: [
       col('community', '村居', 14), col('title', '项目名称', 30), col('category', '类别', 18), col('source', '来源', 11), col('places', '需认领(人)', 11, true),
       col('claimed', '已认领(人)', 11, true), col('completed', '已完成(人)', 11, true), col('status', '状态', 9), col('members', '认领党员', 30)
@@ -184,12 +188,17 @@ export function presentRow(row: Row, full: boolean): Row {
   return 'phone' in row && !full ? { ...row, phone: maskPhone(row.phone as string) } : row
 }
 
-export function reportSum(db: DB, kind: ReportKind, scope: Scope): Row | null {
+/** The row count and the 合计 row, in one pass over the report's query. */
+export function reportTotals(db: DB, kind: ReportKind, scope: Scope): { count: number; sum: Row | null } {
   const def = REPORTS[kind]
+  const totals = db.prepare(`SELECT COUNT(*) AS _count${(def.sums ?? []).map((k) => `, SUM(${k}) AS ${k}`).join('')} FROM (${def.sql})`).get(scope) as Row
+  return { count: totals._count as number, sum: sumOf(def, [totals]) }
+}
+
+function sumOf(def: ReportDef, rows: Row[]): Row | null {
   if (!def.sums) return null
-  const totals = db.prepare(`SELECT ${def.sums.map((k) => `SUM(${k}) AS ${k}`).join(', ')} FROM (${def.sql})`).get(scope) as Row
   const sum: Row = Object.fromEntries(def.columns.map((c) => [c.key, null]))
-  for (const k of def.sums) sum[k] = round2((totals[k] as number | null) ?? 0)
+  for (const k of def.sums) sum[k] = round2(rows.reduce((t, r) => t + ((r[k] as number | null) ?? 0), 0))
   def.derive?.(sum)
   return sum
 }
@@ -197,9 +206,19 @@ export function reportSum(db: DB, kind: ReportKind, scope: Scope): Row | null {
 export function getReport(db: DB, q: Parsed<'report.get'>): ReportTable {
   const def = REPORTS[q.kind]
   const scope = scopeOf(q)
-  const total = db.prepare(`SELECT COUNT(*) FROM (${def.sql})`).pluck().get(scope) as number
-  const rows = (db.prepare(`SELECT * FROM (${def.sql}) LIMIT @limit OFFSET @offset`).all({ ...scope, limit: q.pageSize, offset: (q.page - 1) * q.pageSize }) as Row[]).map((r) => presentRow(r, q.full))
-  return { kind: q.kind, title: REPORT_TITLES[q.kind], columns: def.columns, rows, total, page: q.page, pageSize: q.pageSize, sum: reportSum(db, q.kind, scope), note: def.note }
+  const offset = (q.page - 1) * q.pageSize
+  let page: Row[]
+  let totals: { count: number; sum: Row | null }
+  if (def.small) {
+    const all = db.prepare(def.sql).all(scope) as Row[]
+    page = all.slice(offset, offset + q.pageSize)
+    totals = { count: all.length, sum: sumOf(def, all) }
+  } else {
+    totals = reportTotals(db, q.kind, scope)
+    page = db.prepare(`SELECT * FROM (${def.sql}) LIMIT @limit OFFSET @offset`).all({ ...scope, limit: q.pageSize, offset }) as Row[]
+  }
+  const rows = page.map((r) => presentRow(r, q.full))
+  return { kind: q.kind, title: REPORT_TITLES[q.kind], columns: def.columns, rows, total: totals.count, page: q.page, pageSize: q.pageSize, sum: totals.sum, note: def.note }
 }
 
 /** Every row of a report, one at a time (exports stream them). */
@@ -211,40 +230,53 @@ export function reportRows(db: DB, kind: ReportKind, scope: Scope): IterableIter
 
 export function getDashboard(db: DB, q: Parsed<'dashboard.get'>): Dashboard {
   const asOf = q.asOf
-  const monthStart = `${asOf.slice(0, 7)}-01`
-  const yearAgo = `${+asOf.slice(0, 4) - 1}${asOf.slice(4, 7)}-01`
-  const scope: Scope = { from: '0000-01-01', to: asOf, community: null, unit: null }
-  const one = <T>(sql: string, params: object = scope): T => db.prepare(sql).get(params) as T
-  const members = one<{ n: number; recent: number }>(`SELECT COUNT(*) AS n, SUM(registered_at >= @since) AS recent FROM (${REGISTERED})`, { ...scope, since: monthStart })
-  const att = one<{ n: number; people: number; hours: number }>(`SELECT COUNT(*) AS n, COUNT(DISTINCT member_id) AS people, ROUND(COALESCE(SUM(hours), 0), 2) AS hours FROM (${SIGN_INS})`)
-  const needs = one<{ listed: number; claimed: number; completed: number }>(`
+  const p = { to: asOf, since: `${asOf.slice(0, 7)}-01`, from: `${+asOf.slice(0, 4) - 1}${asOf.slice(4, 7)}-01` }
+  const get = <T>(sql: string): T => db.prepare(sql).get(p) as T
+  // registered members per community; the totals are their sums
+  const registered = db
+    .prepare(
+      `SELECT community_id AS id, COUNT(*) AS members, SUM(registered_at >= @since) AS recent FROM member
+       WHERE archived_at IS NULL AND status = '在册' AND registered_at <= @to GROUP BY community_id`
+    )
+    .all(p) as Array<{ id: number; members: number; recent: number }>
+  // sign-ins at activities held by each community
+  const signIns = new Map(
+    (db.prepare(`SELECT e.community_id AS id, COUNT(*) AS n FROM event e JOIN attendance a ON a.event_id = e.id WHERE e.archived_at IS NULL AND e.date <= @to GROUP BY e.community_id`).all(p) as Array<{ id: number; n: number }>).map(
+      (r) => [r.id, r.n]
+    )
+  )
+  const att = get<{ n: number; hours: number }>(
+    'SELECT COUNT(*) AS n, ROUND(COALESCE(SUM(a.hours), 0), 2) AS hours FROM event e JOIN attendance a ON a.event_id = e.id WHERE e.archived_at IS NULL AND e.date <= @to'
+  )
+  const participants = db
+    .prepare('SELECT COUNT(*) FROM member m WHERE EXISTS (SELECT 1 FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.archived_at IS NULL AND e.date <= @to)')
+    .pluck()
+    .get(p) as number
+  const needs = get<{ listed: number; claimed: number; completed: number }>(`
     SELECT COUNT(*) AS listed, COALESCE(SUM(s.open + s.done > 0), 0) AS claimed, COALESCE(SUM(s.status = '已完成'), 0) AS completed
     FROM need n JOIN need_state s ON s.id = n.id WHERE date(n.created_at, '+8 hours') <= @to`)
-  const byCommunity = db
-    .prepare(
-      `WITH reg AS MATERIALIZED (${REGISTERED})
-       SELECT c.id, c.name, (SELECT COUNT(*) FROM reg WHERE reg.community_id = c.id) AS members,
-              COALESCE(a.n, 0) AS attendance
-       FROM community c LEFT JOIN (SELECT r.community_id, COUNT(*) AS n FROM (${SIGN_INS}) s JOIN reg r ON r.id = s.member_id GROUP BY r.community_id) a ON a.community_id = c.id
-       WHERE c.archived_at IS NULL ORDER BY members DESC, c.pinyin LIMIT 40`
-    )
-    .all(scope) as Dashboard['byCommunity']
+  const names = new Map((db.prepare('SELECT id, name FROM community WHERE archived_at IS NULL').all() as Array<{ id: number; name: string }>).map((c) => [c.id, c.name]))
+  const byCommunity = registered
+    .filter((r) => names.has(r.id))
+    .map((r) => ({ id: r.id, name: names.get(r.id)!, members: r.members, attendance: signIns.get(r.id) ?? 0 }))
+    .sort((a, b) => b.members - a.members || a.name.localeCompare(b.name, 'zh-CN'))
+    .slice(0, 40)
   const monthly = db
     .prepare(
-      `SELECT substr(e.date, 1, 7) AS month, COUNT(DISTINCT e.id) AS events, COUNT(a.id) AS attendance
+      `SELECT substr(e.date, 1, 7) AS month, COUNT(DISTINCT e.id) AS events, COUNT(a.event_id) AS attendance
        FROM event e LEFT JOIN attendance a ON a.event_id = e.id
        WHERE e.archived_at IS NULL AND e.date >= @from AND e.date <= @to GROUP BY month ORDER BY month`
     )
-    .all({ from: yearAgo, to: asOf }) as Dashboard['monthly']
+    .all(p) as Dashboard['monthly']
   return {
     asOf,
-    members: members.n,
-    newThisMonth: members.recent ?? 0,
-    communities: db.prepare('SELECT COUNT(*) FROM community WHERE archived_at IS NULL').pluck().get() as number,
+    members: registered.reduce((t, r) => t + r.members, 0),
+    newThisMonth: registered.reduce((t, r) => t + r.recent, 0),
+    communities: names.size,
     units: db.prepare('SELECT COUNT(*) FROM unit WHERE archived_at IS NULL').pluck().get() as number,
-    events: one<{ n: number }>('SELECT COUNT(*) AS n FROM event WHERE archived_at IS NULL AND date <= @to').n,
+    events: db.prepare('SELECT COUNT(*) FROM event WHERE archived_at IS NULL AND date <= ?').pluck().get(asOf) as number,
     attendance: att.n,
-    participants: att.people,
+    participants,
     hours: att.hours,
     needs,
     byCommunity,

@@ -99,4 +99,6 @@ CREATE TABLE attendance (
   UNIQUE (event_id, member_id)
 ) STRICT;
 CREATE INDEX attendance_member ON attendance (member_id);
+-- totals of hours per activity (dashboard, reports) read from the index alone
+CREATE INDEX attendance_event_hours ON attendance (event_id, hours);
 `

@@ -36,6 +36,7 @@ CREATE TABLE claim (
 -- one open claim per member per need
 CREATE UNIQUE INDEX claim_open ON claim (need_id, member_id) WHERE status IN ('已认领', '进行中');
 CREATE INDEX claim_member ON claim (member_id);
+CREATE INDEX claim_need ON claim (need_id, status);
 
 -- a need's status follows its claims: counted here, never kept by hand
 CREATE VIEW need_state AS

@@ -64,7 +64,7 @@ export function HomePage() {
       yAxis: { type: 'value' },
       series: [
         { name: '报到党员', type: 'bar', data: d?.byCommunity.map((x) => x.members) ?? [], itemStyle: { color: '#c8161d' } },
-        { name: '参与人次', type: 'bar', data: d?.byCommunity.map((x) => x.attendance) ?? [], itemStyle: { color: '#f5a623' } }
+        { name: '本村居活动参与人次', type: 'bar', data: d?.byCommunity.map((x) => x.attendance) ?? [], itemStyle: { color: '#f5a623' } }
       ]
     }),
     [d]

@@ -27,7 +27,7 @@ const communityIds = db.prepare('SELECT id FROM community ORDER BY id').pluck().
 const memberIds = db.prepare("SELECT id FROM member WHERE status = '在册' ORDER BY id").pluck().all() as number[]
 const eventIds = db.prepare('SELECT id FROM event ORDER BY id').pluck().all() as number[]
 const keywords = ['wang', 'z', 'l', 'ch', 'hu', '张', '李', 'w', 'ly', '13', '供电', 'x']
-const pick = <T>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]
+const pick = <T,>(xs: T[], i: number): T => xs[(i * 7919) % xs.length]
 
 function time<M extends Method>(label: string, method: M, input: (i: number) => Input<M>): void {
   const ms: number[] = []
@@ -79,13 +79,16 @@ function xlsx(rows: unknown[][]): string {
 const communityNames = db.prepare('SELECT name FROM community ORDER BY id LIMIT 50').pluck().all() as string[]
 const unitNames = db.prepare('SELECT name FROM unit ORDER BY id LIMIT 200').pluck().all() as string[]
 const importRuns = Number(argValue(process.argv, 'import-runs') ?? 5)
+// a rerun on the same data must not meet its own earlier files or people: new phones, a dated title line
+const stamp = new Date().toISOString()
+const phoneBase = 16_600_000_000 + (db.prepare("SELECT COUNT(*) FROM member WHERE phone LIKE '166%'").pluck().get() as number)
 const readMs: number[] = []
 const commitMs: number[] = []
 for (let run = 0; run < importRuns; run++) {
   // 10,000 new people (phones outside the seeded range), a run of its own each time
-  const rows: unknown[][] = [['序号', '姓名', '性别', '手机号码', '工作单位', '居住社区', '报到时间', '特长', '是否退役军人']]
+  const rows: unknown[][] = [[`在职党员报到名册(${stamp})`], ['序号', '姓名', '性别', '手机号码', '工作单位', '居住社区', '报到时间', '特长', '是否退役军人']]
   for (let i = 0; i < 10_000; i++) {
-    rows.push([i + 1, `测试${run}员${i}`, i % 2 ? '男' : '女', 19_900_000_000 + run * 20_000 + i, unitNames[i % unitNames.length], communityNames[i % communityNames.length].replace(/社区$/, ''), `2021.${1 + (i % 12)}.${1 + (i % 28)}`, '法律咨询', i % 17 ? '否' : '是'])
+    rows.push([i + 1, `测试${run}员${i}`, i % 2 ? '男' : '女', phoneBase + run * 10_000 + i, unitNames[i % unitNames.length], communityNames[i % communityNames.length].replace(/社区$/, ''), `2021.${1 + (i % 12)}.${1 + (i % 28)}`, '法律咨询', i % 17 ? '否' : '是'])
   }
   const fileBase64 = xlsx(rows)
   let t = performance.now()
@@ -107,8 +110,8 @@ report('roster 10,000 rows: commit (import.commit)', commitMs)
 const signMs: number[] = []
 const sample = db.prepare("SELECT m.name, m.phone, u.name AS unit FROM member m LEFT JOIN unit u ON u.id = m.unit_id WHERE m.status = '在册' ORDER BY m.id LIMIT 3000").all() as Array<{ name: string; phone: string; unit: string | null }>
 for (let run = 0; run < importRuns; run++) {
-  const eventId = eventIds[eventIds.length - 1 - run]
-  const rows: unknown[][] = [['某社区在职党员志愿服务签到表'], ['活动时间:2024年5月24日'], ['序号', '姓名', '工作单位', '联系电话', '签到时间', '本人签名']]
+  const eventId = eventIds[(Date.now() + run * 7) % eventIds.length]
+  const rows: unknown[][] = [['某社区在职党员志愿服务签到表'], [`活动时间:2024年5月24日    (${stamp})`], ['序号', '姓名', '工作单位', '联系电话', '签到时间', '本人签名']]
   for (let i = 0; i < 300; i++) {
     const m = sample[(run * 300 + i) % sample.length]
     rows.push([i + 1, m.name, m.unit, i % 3 ? Number(m.phone) : `${m.phone.slice(0, 3)}-${m.phone.slice(3, 7)}-${m.phone.slice(7)}`, 0.35 + i / 10000, null])
@@ -123,4 +126,35 @@ for (let run = 0; run < importRuns; run++) {
   if (!c.ok) throw new Error(c.error.message)
 }
 report('sign-in sheet 300 rows: read + preview + commit', signMs)
+
+// ---------- reports ----------
+
+// the last complete year of activities in the data
+const year = String(+(db.prepare('SELECT MAX(date) FROM event').pluck().get() as string).slice(0, 4) - 1)
+const yearRange = { from: `${year}-01-01`, to: `${year}-12-31` }
+console.log(`\nreports (city scale, year ${year}):`)
+time('report 1 (报到情况统计表) for a year, first page + 合计', 'report.get', () => ({ kind: 'registration', ...yearRange, pageSize: 50 }))
+time('dashboard (工作台) as of the year end', 'dashboard.get', () => ({ asOf: yearRange.to }))
+
+const exportRuns = Number(argValue(process.argv, 'export-runs') ?? 3)
+const exportMs: number[] = []
+let peakRss = 0
+let rows = 0
+for (let run = 0; run < exportRuns; run++) {
+  global.gc?.()
+  const before = process.memoryUsage().rss
+  let peak = before
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+  const t = performance.now()
+  const r = await callAny(db, 'report.export', { kinds: ['members'], ...yearRange, jobId: `bench-${run}` })
+  exportMs.push(performance.now() - t)
+  clearInterval(sampler)
+  peak = Math.max(peak, process.memoryUsage().rss)
+  if (!r.ok) throw new Error(r.error.message)
+  rows = db.prepare("SELECT COUNT(*) FROM member WHERE archived_at IS NULL AND status = '在册' AND registered_at <= ?").pluck().get(yearRange.to) as number
+  peakRss = Math.max(peakRss, peak)
+  console.log(`  export run ${run + 1}: ${(exportMs.at(-1)! / 1000).toFixed(1)} s, file ${((r.data as { base64: string }).base64.length * 0.75 / 1024 / 1024).toFixed(1)} MB, RSS before ${(before / 1048576).toFixed(0)} MB, peak ${(peak / 1048576).toFixed(0)} MB`)
+}
+report(`report 3 (服务台账) export, ${rows} members, .xlsx`, exportMs)
+console.log(`  peak RSS of the whole process during the exports: ${(peakRss / 1048576).toFixed(0)} MB`)
 db.close()
