@@ -194,3 +194,15 @@ describe('reports, every number checked against values worked out by hand', () =
     ])
   })
 })
+
+describe('export jobs', () => {
+  it('can be cancelled while they run, leaving no file', async () => {
+    const db = tempDb()
+    api(db)('demo.load', {})
+    const { call } = await import('../src/main/api')
+    const running = call(db, 'report.export', { kinds: ['members'], from: '2020-01-01', to: '2020-12-31', jobId: 'cancel-me' })
+    expect(await call(db, 'report.cancel', { jobId: 'cancel-me' })).toEqual({ ok: true, data: { cancelled: true } })
+    expect(await running).toEqual({ ok: false, error: { code: 'invalid', message: '导出已取消,没有生成文件。' } })
+    expect(await call(db, 'report.cancel', { jobId: 'cancel-me' })).toEqual({ ok: true, data: { cancelled: false } })
+  })
+})
