@@ -225,7 +225,7 @@ describe('settings', () => {
     const db = tempDb()
     const a = api(db)
     const info = a('settings.update', { orgName: ' 石湾镇街道 ', operator: '陈文员' })
-    expect(info).toMatchObject({ orgName: '石湾镇街道', operator: '陈文员', dbPath: db.name, schemaVersion: 3 })
+    expect(info).toMatchObject({ orgName: '石湾镇街道', operator: '陈文员', dbPath: db.name, schemaVersion: 4 })
     expect(expectError(() => a('settings.update', { orgName: '', operator: '' })).fields?.orgName).toBe('请填写单位名称')
   })
 })

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { METHODS, schemas, type ApiError, type Method, type Output, type Parsed, type Progress, type Result } from '../shared/api'
 import type { DB } from './db/open'
 import * as attendance from './services/attendance'
+import { isAudited, listAudit, logCall, LOGGED_AFTER, recordName } from './services/audit'
 import { AppError } from './services/common'
 import * as community from './services/community'
 import { seedDemo } from './services/demo'
@@ -99,7 +100,8 @@ export const handlers: Handlers = {
   'report.get': report.getReport,
   'report.export': report.exportReports,
   'report.cancel': (_db, { jobId }) => report.cancelExport(jobId),
-  'dashboard.get': report.getDashboard
+  'dashboard.get': report.getDashboard,
+  'audit.list': listAudit
 }
 
 export function isMethod(name: unknown): name is Method {
@@ -135,8 +137,25 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
     const parsed = schemas[method].safeParse(input)
     if (!parsed.success) return { ok: false, error: invalid(parsed.error) }
     const run = handlers[method] as (db: DB, input: unknown, ctx: CallContext) => unknown
-    const data = run(db, parsed.data, ctx)
-    if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true, data: d }), (err: unknown) => ({ ok: false, error: toApiError(err) }))
+    const args = parsed.data as Record<string, unknown>
+    if (!isAudited(method)) {
+      const data = run(db, args, ctx)
+      if (data instanceof Promise) return data.then((d: unknown) => ({ ok: true, data: d }), (err: unknown) => ({ ok: false, error: toApiError(err) }))
+      return { ok: true, data }
+    }
+    const before = recordName(db, method, args)
+    if (LOGGED_AFTER.has(method)) {
+      return (run(db, args, ctx) as Promise<unknown>).then(
+        (d: unknown) => (logCall(db, method, args, d as Record<string, unknown>, before), { ok: true, data: d }),
+        (err: unknown) => ({ ok: false, error: toApiError(err) })
+      )
+    }
+    // a change and its log entry are written together, or not at all
+    const data = db.transaction(() => {
+      const out = run(db, args, ctx)
+      logCall(db, method, args, out as Record<string, unknown>, before)
+      return out
+    }).immediate()
     return { ok: true, data }
   } catch (err) {
     return { ok: false, error: toApiError(err) }

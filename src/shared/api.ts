@@ -386,6 +386,15 @@ export const schemas = {
     .refine((q) => q.format === 'xlsx' || q.kinds.length === 1, { error: 'CSV 一次只能导出一张报表', path: ['kinds'] }),
   'report.cancel': z.object({ jobId: z.string().regex(/^[\w-]{1,40}$/, { error: '任务编号无效' }) }),
   'dashboard.get': z.object({ asOf: date('统计日期') }),
+  'audit.list': z.object({
+    page: listQuery(['createdAt']).page,
+    pageSize: listQuery(['createdAt']).pageSize,
+    from: optionalDate('开始日期'),
+    to: optionalDate('结束日期'),
+    operator: str('操作员', 20).optional().default(''),
+    kind: str('操作类型', 20).optional().default(''),
+    keyword: str('关键词', 50).optional().default('')
+  }),
   'settings.needCategories': z.object({ categories: z.array(required('类别', 30)).min(1, { error: '至少保留一个类别' }).max(50) }),
   'import.rejects': z.object({ ...importTarget, fileName: required('文件名', 200), headers: z.array(z.string().max(200)).max(200), mapping, rows: importRows })
 } satisfies { [M in Method]: z.ZodType }
@@ -603,6 +612,17 @@ export interface Outputs {
   'report.export': FileOut
   'report.cancel': { cancelled: boolean }
   'dashboard.get': Dashboard
+  'audit.list': Page<AuditEntry> & { kinds: string[]; operators: string[] }
+}
+
+export interface AuditEntry {
+  id: number
+  at: string
+  operator: string
+  kind: string
+  method: string
+  record: string
+  summary: string
 }
 
 export interface ReportColumn {
@@ -758,6 +778,8 @@ export interface UnitRecord {
 export interface FileOut {
   fileName: string
   base64: string
+  /** data rows written, where counted (report exports) */
+  rows?: number
 }
 
 export type Output<M extends Method> = Outputs[M]

@@ -62,7 +62,8 @@ export const METHODS = [
   'report.get',
   'report.export',
   'report.cancel',
-  'dashboard.get'
+  'dashboard.get',
+  'audit.list'
 ] as const
 
 export type Method = (typeof METHODS)[number]

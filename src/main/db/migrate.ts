@@ -2,9 +2,10 @@ import type { Database } from 'better-sqlite3'
 import init from './migrations/0001_init'
 import imports from './migrations/0002_import'
 import service from './migrations/0003_service'
+import audit from './migrations/0004_audit'
 
 /** Numbered migrations; the database's user_version is the number of the last one applied. */
-export const MIGRATIONS: string[] = [init, imports, service]
+export const MIGRATIONS: string[] = [init, imports, service, audit]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 export function migrate(db: Database): void {

@@ -25,7 +25,8 @@ export interface ExportJob {
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
 
-export async function reportWorkbook(db: DB, kinds: ReportKind[], scope: Scope, opts: { org: string; scopeName: string; full: boolean; job: ExportJob }): Promise<Buffer> {
+export async function reportWorkbook(db: DB, kinds: ReportKind[], scope: Scope, opts: { org: string; scopeName: string; full: boolean; job: ExportJob }): Promise<{ bytes: Buffer; rows: number }> {
+  let written = 0
   const out = new PassThrough()
   const chunks: Buffer[] = []
   out.on('data', (c: Buffer) => chunks.push(c))
@@ -95,11 +96,12 @@ export async function reportWorkbook(db: DB, kinds: ReportKind[], scope: Scope, 
     ws.mergeCells(note.number, 1, note.number, width)
     note.commit()
     opts.job.progress(total, total, REPORT_TITLES[kind])
+    written += n
     ws.commit()
   }
   await wb.commit()
   await done
-  return Buffer.concat(chunks)
+  return { bytes: Buffer.concat(chunks), rows: written }
 }
 
 const csvCell = (v: ReportCell): string => {
@@ -110,7 +112,7 @@ const csvCell = (v: ReportCell): string => {
 }
 
 /** One report as CSV with a UTF-8 BOM, so Excel and WPS open it in Chinese. */
-export async function reportCsv(db: DB, kind: ReportKind, scope: Scope, opts: { full: boolean; job: ExportJob }): Promise<Buffer> {
+export async function reportCsv(db: DB, kind: ReportKind, scope: Scope, opts: { full: boolean; job: ExportJob }): Promise<{ bytes: Buffer; rows: number }> {
   const def = REPORTS[kind]
   const lines = [def.columns.map((c) => csvCell(c.title)).join(',')]
   let n = 0
@@ -124,5 +126,5 @@ export async function reportCsv(db: DB, kind: ReportKind, scope: Scope, opts: { 
   }
   const { sum } = reportTotals(db, kind, scope)
   if (sum) lines.push(def.columns.map((c) => csvCell(sum[c.key])).join(','))
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')])
+  return { bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')]), rows: n }
 }

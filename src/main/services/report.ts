@@ -303,11 +303,11 @@ export async function exportReports(db: DB, q: Parsed<'report.export'>, ctx: Cal
     const stamp = q.to.replace(/-/g, '')
     const base = q.kinds.length === 1 ? `${org}${REPORT_TITLES[q.kinds[0]]}` : `${org}在职党员进社区报表`
     const fileName = `${base}_${stamp}.${q.format}`
-    const bytes =
+    const { bytes, rows } =
       q.format === 'csv'
         ? await reportCsv(db, q.kinds[0], scope, { full: q.full, job })
         : await reportWorkbook(db, q.kinds, scope, { org, scopeName: scopeName(db, scope), full: q.full, job })
-    return { fileName, base64: bytes.toString('base64') }
+    return { fileName, base64: bytes.toString('base64'), rows }
   } finally {
     jobs.delete(q.jobId)
   }

@@ -1,8 +1,9 @@
-import { ApartmentOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
 import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
 import { Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useApi } from '../api'
+import { AuditPage } from '../pages/audit'
 import { CommunitiesPage, CommunityPage } from '../pages/communities'
 import { EventPage, EventsPage } from '../pages/events'
 import { HomePage } from '../pages/home'
@@ -22,6 +23,7 @@ const MENU = [
   { key: '/needs', icon: <ProfileOutlined />, label: '服务清单' },
   { key: '/reports', icon: <BarChartOutlined />, label: '报表' },
   { key: '/imports', icon: <ImportOutlined />, label: '导入' },
+  { key: '/audit', icon: <AuditOutlined />, label: '操作日志' },
   { key: '/settings', icon: <SettingOutlined />, label: '设置' }
 ]
 
@@ -73,6 +75,7 @@ export function AppLayout() {
             <Route path="/reports" element={<ReportsPage />} />
             <Route path="/imports" element={<ImportsPage />} />
             <Route path="/imports/new" element={<ImportWizard />} />
+            <Route path="/audit" element={<AuditPage />} />
             <Route path="/settings" element={<SettingsPage />} />
             <Route path="*" element={<HomePage />} />
           </Routes>

@@ -1,0 +1,108 @@
+/** The operation log (操作日志): every change, import, undo, export and reveal of a number, with who and when. */
+import type { AuditEntry, Method, Page, Parsed } from '../../shared/api'
+import type { DB } from '../db/open'
+import { likePattern, nowIso, toPage } from './common'
+import { getSetting } from './settings'
+
+const LABELS: Record<string, string> = {
+  community: '村居', unit: '单位', member: '党员', event: '活动', need: '服务清单项目', claim: '认领', suggestion: '意见建议',
+  feedback: '群众评价', attendance: '签到'
+}
+const TABLES: Record<string, string> = { community: 'community', unit: 'unit', member: 'member', event: 'event', need: 'need' }
+const VERBS: Record<string, string> = { create: '新建', update: '修改', restore: '恢复', close: '关闭', reopen: '重新开放', add: '新建' }
+
+type Any = Record<string, unknown> & { id?: number }
+
+/** Methods that only read are not logged, except revealing a number and exporting. */
+const READS = new Set<Method>(['app.info', 'community.list', 'community.options', 'community.get', 'unit.list', 'unit.options', 'unit.get', 'member.list', 'member.get', 'member.attendance', 'event.list', 'event.get', 'attendance.list', 'import.read', 'import.check', 'import.list', 'need.list', 'need.get', 'need.suggest', 'claim.list', 'suggestion.list', 'feedback.list', 'unit.record', 'report.get', 'report.cancel', 'dashboard.get', 'audit.list'])
+
+export const isAudited = (method: Method): boolean => !READS.has(method)
+
+/** Methods that answer asynchronously (they write a workbook): logged once the file is made. */
+export const LOGGED_AFTER = new Set<Method>(['import.template', 'import.rejects', 'report.export'])
+
+/** The name of the record a call is about, read before the call changes it. */
+export function recordName(db: DB, method: Method, input: Any): string {
+  const [feature] = method.split('.')
+  const table = TABLES[feature]
+  if (!table || typeof input.id !== 'number') return ''
+  const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(input.id) as Any | undefined
+  return String(row?.name ?? row?.title ?? '')
+}
+
+function describe(method: Method, input: Any, out: Any, before: string): { kind: string; record: string; summary: string } {
+  const [feature, verb] = method.split('.')
+  const label = LABELS[feature] ?? ''
+  const id = (out?.id ?? input.id) as number | undefined
+  const record = id ? `${label}#${id}` : label
+  const name = String(out?.name ?? out?.title ?? before ?? '')
+  switch (method) {
+    case 'member.reveal':
+      return { kind: '查看号码', record, summary: `查看党员"${before}"的完整手机号和身份证号` }
+    case 'attendance.add':
+      return { kind: '签到', record: `活动#${input.eventId}`, summary: `为活动#${input.eventId}签到 ${out.added} 人(已签到未重复 ${out.already} 人)` }
+    case 'attendance.update':
+      return { kind: '修改', record: `签到#${input.id}`, summary: `签到#${input.id}的服务时长改为 ${input.hours} 小时` }
+    case 'attendance.remove':
+      return { kind: '删除', record: '签到', summary: `移除签到 ${out.removed} 条` }
+    case 'import.commit':
+      return { kind: '导入', record: `导入批次#${out.id}`, summary: `导入${input.kind === 'roster' ? '名册' : '签到表'}"${input.fileName}":新增 ${out.membersCreated} 人,更新 ${out.membersUpdated} 人,签到 ${out.attendance} 人次,跳过 ${out.skipped} 行` }
+    case 'import.undo':
+      return { kind: '撤销导入', record: `导入批次#${input.id}`, summary: `撤销第 ${input.id} 批导入"${out.fileName}"` }
+    case 'import.template':
+      return { kind: '导出', record: '模板', summary: `下载模板"${out.fileName}"` }
+    case 'import.rejects':
+      return { kind: '导出', record: '未导入的行', summary: `导出未导入的行"${out.fileName}"` }
+    case 'report.export':
+      return {
+        kind: input.full ? '完整导出' : '导出',
+        record: '报表',
+        summary: `${input.full ? '完整导出(含完整手机号)' : '导出'}"${out.fileName}":${input.from} 至 ${input.to}${input.communityId ? `,村居#${input.communityId}` : ''}${input.unitId ? `,单位#${input.unitId}` : ''},共 ${out.rows} 行`
+      }
+    case 'claim.add':
+      return { kind: '认领', record: `服务清单项目#${input.needId}`, summary: `为"${(out.need as Any).title}"登记认领 ${out.added} 人${input.overPlaces ? '(超额认领)' : ''}` }
+    case 'claim.update':
+      return { kind: '修改', record, summary: `认领#${id}改为"${input.status}"${input.hours !== undefined ? `,服务时长 ${input.hours} 小时` : ''}` }
+    case 'suggestion.toNeed':
+      return { kind: '新建', record: `服务清单项目#${(out.need as Any).id}`, summary: `由座谈会意见建议新建服务清单项目"${(out.need as Any).title}"` }
+    case 'settings.update':
+    case 'settings.needCategories':
+      return { kind: '设置', record: '设置', summary: method === 'settings.update' ? `单位名称设为"${input.orgName}",操作员设为"${input.operator}"` : `服务清单类别改为:${(input.categories as string[]).join('、')}` }
+    case 'demo.load':
+      return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
+  }
+  if (verb === 'remove') {
+    const archived = out?.outcome === 'archived'
+    return { kind: archived ? '归档' : '删除', record, summary: `${archived ? '归档' : '删除'}${label}"${before}"` }
+  }
+  return { kind: VERBS[verb] === '关闭' || VERBS[verb] === '重新开放' ? '修改' : (VERBS[verb] ?? '修改'), record, summary: `${VERBS[verb] ?? '修改'}${label}${name ? `"${name}"` : ''}` }
+}
+
+export function logCall(db: DB, method: Method, input: Any, out: Any, before: string): void {
+  const d = describe(method, input, out, before)
+  db.prepare('INSERT INTO audit (at, operator, kind, method, record, summary) VALUES (?, ?, ?, ?, ?, ?)').run(nowIso(), getSetting(db, 'operator') ?? '', d.kind, method, d.record, d.summary)
+}
+
+export function listAudit(db: DB, q: Parsed<'audit.list'>): Page<AuditEntry> & { kinds: string[]; operators: string[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  const add = (cond: string, v: unknown): void => {
+    if (v === '' || v === undefined) return
+    where.push(cond)
+    params.push(v)
+  }
+  add('at >= ?', q.from && new Date(`${q.from}T00:00:00+08:00`).toISOString())
+  add('at < ?', q.to && new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString())
+  add('operator = ?', q.operator)
+  add('kind = ?', q.kind)
+  add("(summary LIKE ? ESCAPE '\\' OR record LIKE ? ESCAPE '\\')", q.keyword && likePattern(q.keyword))
+  if (q.keyword) params.push(likePattern(q.keyword))
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const total = db.prepare(`SELECT COUNT(*) FROM audit ${w}`).pluck().get(...params) as number
+  const rows = db.prepare(`SELECT id, at, operator, kind, method, record, summary FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...params, q.pageSize, (q.page - 1) * q.pageSize) as AuditEntry[]
+  return {
+    ...toPage(rows, total, q.page, q.pageSize),
+    kinds: db.prepare('SELECT DISTINCT kind FROM audit ORDER BY kind').pluck().all() as string[],
+    operators: db.prepare("SELECT DISTINCT operator FROM audit WHERE operator != '' ORDER BY operator").pluck().all() as string[]
+  }
+}
