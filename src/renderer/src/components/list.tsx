@@ -43,6 +43,19 @@ export function useListState<F extends object>(filters: F, pageSize = 20) {
   return { state, filter, onTableChange, pagination, sortOrder }
 }
 
+/** Page state for a simple paged table (no filters or sorting of its own). */
+export function usePage(pageSize = 20) {
+  const [page, setPage] = useState({ page: 1, pageSize })
+  const pagination = (total: number | undefined): TablePaginationConfig => ({
+    current: page.page,
+    pageSize: page.pageSize,
+    total: total ?? 0,
+    showTotal: (t) => `共 ${t} 条`,
+    onChange: (p, s) => setPage({ page: p, pageSize: s })
+  })
+  return { page, pagination }
+}
+
 export function ArchivedFilter({ value, onChange }: { value: ListState['archived']; onChange: (v: ListState['archived']) => void }) {
   return (
     <Segmented

@@ -5,6 +5,7 @@ import { Link } from 'react-router'
 import { RATINGS, type Feedback, type Input as In } from '../../../shared/api'
 import { useApi, useCall } from '../api'
 import { FormModal, PHONE_RULE } from '../components/FormModal'
+import { usePage } from '../components/list'
 
 type Values = Omit<In<'feedback.create'>, 'date' | 'memberId' | 'eventId' | 'claimId'> & { date: Dayjs }
 
@@ -50,7 +51,7 @@ export function FeedbackButton({ memberId, memberName, eventId, claimId }: { mem
 const RATING_COLORS = { 满意: 'green', 基本满意: 'blue', 不满意: 'red' } as const
 
 export function FeedbackTable({ memberId, communityId }: { memberId?: number; communityId?: number }) {
-  const [page, setPage] = useState({ page: 1, pageSize: 10 })
+  const { page, pagination } = usePage(10)
   const list = useApi('feedback.list', { memberId, communityId, ...page })
   return (
     <Table<Feedback>
@@ -58,7 +59,7 @@ export function FeedbackTable({ memberId, communityId }: { memberId?: number; co
       size="small"
       loading={list.isFetching}
       dataSource={list.data?.rows}
-      pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      pagination={pagination(list.data?.total)}
       columns={[
         { title: '日期', dataIndex: 'date', width: 110 },
         ...(memberId ? [] : [{ title: '党员', dataIndex: 'memberName', width: 90, render: (v: string, f: Feedback) => <Link to={`/members/${f.memberId}`}>{v}</Link> }]),

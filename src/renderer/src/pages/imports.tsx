@@ -16,6 +16,7 @@ import {
   type RowOutcome
 } from '../../../shared/api'
 import { ApiCallError, call, onProgress, useApi, useCall } from '../api'
+import { usePage } from '../components/list'
 import { saveFile } from '../download'
 import { formatDateTime } from '../format'
 
@@ -45,7 +46,7 @@ function toBase64(file: File): Promise<string> {
 }
 
 export function ImportsPage() {
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
+  const { page, pagination } = usePage()
   const list = useApi('import.list', page)
   const undo = useCall('import.undo')
   const navigate = useNavigate()
@@ -79,7 +80,7 @@ export function ImportsPage() {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.rows}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        pagination={pagination(list.data?.total)}
         columns={[
           { title: '批次', dataIndex: 'id', width: 70 },
           { title: '导入时间', dataIndex: 'createdAt', width: 160, render: formatDateTime },

@@ -7,7 +7,7 @@ import { MEMBER_STATUSES, type Input as In, type Member, type MemberAttendance }
 import { idCardProblem, normalizeIdCard } from '../../../shared/text'
 import { call, useApi, useCall } from '../api'
 import { FormModal, PHONE_RULE } from '../components/FormModal'
-import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
+import { ArchivedFilter, RemoveButton, Toolbar, useListState, usePage } from '../components/list'
 import { Masked } from '../components/Masked'
 import { saveFile } from '../download'
 import { formatDate, formatDateTime, formatHours } from '../format'
@@ -204,7 +204,7 @@ export function MemberPage() {
   const id = Number(useParams().id)
   const navigate = useNavigate()
   const m = useApi('member.get', { id })
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
+  const { page, pagination } = usePage()
   const att = useApi('member.attendance', { memberId: id, ...page })
   const [editing, setEditing] = useState<number | null>(null)
   if (m.error) return <Card>{m.error.message}</Card>
@@ -262,7 +262,7 @@ export function MemberPage() {
           size="middle"
           loading={att.isFetching}
           dataSource={att.data?.rows}
-          pagination={{ current: page.page, pageSize: page.pageSize, total: att.data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+          pagination={pagination(att.data?.total)}
           columns={[
             { title: '活动日期', dataIndex: 'eventDate', width: 120 },
             { title: '活动名称', dataIndex: 'eventTitle', render: (v, a) => <Link to={`/events/${a.eventId}`}>{v}</Link> },

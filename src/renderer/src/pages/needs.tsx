@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router'
 import { NEED_SOURCES, NEED_STATUSES, type Claim, type Input as In, type Need, type SuggestedMember } from '../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../api'
 import { FormModal } from '../components/FormModal'
-import { Toolbar, useListState } from '../components/list'
+import { Toolbar, useListState, usePage } from '../components/list'
 import { formatHours } from '../format'
 import { FeedbackButton } from './feedback'
 import { CommunitySelect } from './units'
@@ -233,7 +233,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
 }
 
 export function ClaimsTable({ needId, memberId }: { needId?: number; memberId?: number }) {
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
+  const { page, pagination } = usePage()
   const list = useApi('claim.list', { needId, memberId, ...page })
   return (
     <Table<Claim>
@@ -241,7 +241,7 @@ export function ClaimsTable({ needId, memberId }: { needId?: number; memberId?: 
       size="small"
       loading={list.isFetching}
       dataSource={list.data?.rows}
-      pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      pagination={pagination(list.data?.total)}
       columns={[
         needId
           ? { title: '党员', dataIndex: 'memberName', width: 90, render: (v: string, c: Claim) => <Link to={`/members/${c.memberId}`}>{v}</Link> }
