@@ -129,7 +129,7 @@ for (let run = 0; run < importRuns; run++) {
   const blocked = preview.outcomes.filter((o) => o.action === 'error').length
   if (blocked) throw new Error(`roster preview has ${blocked} error rows`)
   t = performance.now()
-  const c = call(db, 'import.commit', { kind: 'roster', fileName: `名册${run}.xlsx`, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping, rows: preview.rows })
+  const c = await callAny(db, 'import.commit', { kind: 'roster', fileName: `名册${run}.xlsx`, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping, rows: preview.rows })
   commitMs.push(performance.now() - t)
   if (!c.ok) throw new Error(c.error.message)
 }
@@ -151,7 +151,7 @@ for (let run = 0; run < importRuns; run++) {
   const p = await callAny(db, 'import.read', { kind: 'signin', eventId, fileName: `签到${run}.xlsx`, fileBase64 })
   if (!p.ok) throw new Error(p.error.message)
   const preview = p.data as { fileHash: string; headers: string[]; mapping: unknown[]; rows: unknown[] }
-  const c = call(db, 'import.commit', { kind: 'signin', eventId, fileName: `签到${run}.xlsx`, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping, rows: preview.rows })
+  const c = await callAny(db, 'import.commit', { kind: 'signin', eventId, fileName: `签到${run}.xlsx`, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping, rows: preview.rows })
   signMs.push(performance.now() - t)
   if (!c.ok) throw new Error(c.error.message)
 }

@@ -14,8 +14,8 @@ describe('the operation log', () => {
     expectError(() => a('community.create', { name: '丽豪社区', kind: '社区' }))
     expectError(() => a('member.create', { name: '', phone: '1', communityId: 1, registeredAt: 'x' }))
     const p = await read(db, 'signin', 'sample-signin.xlsx', sample('sample-signin.xlsx'), { eventId: event.id })
-    const batch = commit(db, 'signin', p, event.id)
-    a('import.undo', { id: batch.id })
+    const batch = await commit(db, 'signin', p, event.id)
+    await apiAsync(db, 'import.undo', { id: batch.id })
     await apiAsync(db, 'report.export', { kinds: ['members'], from: '2020-01-01', to: '2020-12-31', full: true, jobId: 'a1' })
 
     const log = a('audit.list', { pageSize: 50 }).rows.reverse()

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import * as XLSX from 'xlsx'
 import type { ImportKind, ImportPreview, Input } from '../src/shared/api'
 import type { DB } from '../src/main/db/open'
-import { api, apiAsync } from './helpers'
+import { apiAsync } from './helpers'
 
 export const SAMPLES = join(__dirname, 'fixtures', 'samples')
 export const sample = (name: string): Buffer => readFileSync(join(SAMPLES, name))
@@ -25,8 +25,9 @@ export function read(db: DB, kind: ImportKind, fileName: string, buf: Buffer, ex
   return apiAsync(db, 'import.read', { kind, fileName, fileBase64: buf.toString('base64'), ...extra })
 }
 
+/** Commits an import (it makes a checked backup first, so it answers asynchronously). */
 export function commit(db: DB, kind: ImportKind, p: ImportPreview, eventId?: number, rows = p.rows) {
-  return api(db)('import.commit', { kind, eventId, fileName: p.fileName, fileHash: p.fileHash, headers: p.headers, mapping: p.mapping, rows })
+  return apiAsync(db, 'import.commit', { kind, eventId, fileName: p.fileName, fileHash: p.fileHash, headers: p.headers, mapping: p.mapping, rows })
 }
 
 /** The registers only (not the import log), to compare before an import and after its undo. */

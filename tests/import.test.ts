@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { call } from '../src/main/api'
 import type { DB } from '../src/main/db/open'
 import type { Progress } from '../src/shared/api'
-import { api, expectError, rejection, tempDb } from './helpers'
+import { api, apiAsync, rejection, tempDb } from './helpers'
 import { commit, read, registers, sample, truth, workbook } from './import-helpers'
 
 function shiwan(db: DB) {
@@ -23,7 +23,7 @@ describe('the sample files import to exactly their rows', () => {
       const { event } = shiwan(db)
       const p = await read(db, 'signin', file, sample(file), { eventId: event.id })
       expect(p.outcomes.map((o) => o.action)).toEqual(truth[file].map(() => 'create'))
-      const batch = commit(db, 'signin', p, event.id)
+      const batch = await commit(db, 'signin', p, event.id)
       expect(batch).toMatchObject({ membersCreated: truth[file].length, attendance: truth[file].length, skipped: 0 })
       expect(memberRows(db).map((m) => ({ name: m.name, phone: m.phone }))).toEqual(truth[file])
       // new members live in the activity's community and registered on its date
@@ -42,7 +42,7 @@ describe('the sample files import to exactly their rows', () => {
     expect(p.outcomes.map((o) => o.action)).toEqual(expected.map(() => 'create'))
     const flagged = p.outcomes.map((o, i) => [p.rows[i].values.name, o.warnings.idCard]).filter(([, w]) => w)
     expect(flagged).toEqual([['贺娟英', expect.stringContaining('身份证号已被Excel转为数字、末位丢失')]])
-    commit(db, 'roster', p)
+    await commit(db, 'roster', p)
     const rows = memberRows(db)
     expect(rows.map(({ idCard: _, ...m }) => m)).toEqual(expected.map(({ idCardValid: _, ...r }) => r))
     rows.forEach((m, i) => expect(m.idCard !== null, `${m.name} 的身份证号`).toBe(expected[i].idCardValid))
@@ -54,12 +54,12 @@ describe('importing', () => {
     const db = tempDb()
     const { event } = shiwan(db)
     const file = sample('sample-signin.xlsx')
-    commit(db, 'signin', await read(db, 'signin', 'a.xlsx', file, { eventId: event.id }), event.id)
+    await commit(db, 'signin', await read(db, 'signin', 'a.xlsx', file, { eventId: event.id }), event.id)
     const before = registers(db)
     const again = await read(db, 'signin', '签到表(副本).xlsx', file, { eventId: event.id })
     expect(again.already?.batchId).toBe(1)
     expect(again.outcomes.every((o) => o.action === 'already')).toBe(true)
-    expect(expectError(() => commit(db, 'signin', again, event.id)).message).toContain('已于')
+    expect((await rejection(commit(db, 'signin', again, event.id))).message).toContain('已于')
     expect(registers(db)).toBe(before)
   })
 
@@ -73,14 +73,14 @@ describe('importing', () => {
     const before = registers(db)
     const p = await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx'))
     expect(p.outcomes[0]).toMatchObject({ action: 'update', memberName: '马琳' })
-    const batch = commit(db, 'roster', p)
+    const batch = await commit(db, 'roster', p)
     expect(batch).toMatchObject({ membersCreated: 59, membersUpdated: 1 })
     expect(batch.unitsCreated).toBeGreaterThan(10)
     expect(a('member.get', { id: 1 })).toMatchObject({ unitName: '佛山供电局', registeredAt: '2020-04-29' })
-    a('import.undo', { id: batch.id })
+    await apiAsync(db, 'import.undo', { id: batch.id })
     expect(registers(db)).toBe(before)
     expect(a('import.list', {}).rows[0].undoneAt).not.toBeNull()
-    expect(expectError(() => a('import.undo', { id: batch.id })).message).toContain('撤销过')
+    expect((await rejection(apiAsync(db, 'import.undo', { id: batch.id }))).message).toContain('撤销过')
   })
 
   it('counts someone who signed twice once, skips who is already signed in, and never matches on a name alone', async () => {
@@ -105,10 +105,10 @@ describe('importing', () => {
     expect(p.outcomes.map((o) => o.action)).toEqual(['confirm', 'match', 'duplicate', 'already', 'create'])
     expect(p.outcomes[0].candidates?.map((c) => [c.name, c.phone])).toEqual([['张三', '138****8000']])
     const before = registers(db)
-    expect(expectError(() => commit(db, 'signin', p, event.id)).message).toContain('第2行:请确认是哪位党员')
+    expect((await rejection(commit(db, 'signin', p, event.id))).message).toContain('第2行:请确认是哪位党员')
     expect(registers(db)).toBe(before)
     const rows = p.rows.map((r, i) => (i === 0 ? { ...r, choice: 1 } : r))
-    const batch = commit(db, 'signin', p, event.id, rows)
+    const batch = await commit(db, 'signin', p, event.id, rows)
     expect(batch).toMatchObject({ attendance: 3, membersCreated: 1, skipped: 2 })
     expect(a('event.get', { id: event.id }).attendanceCount).toBe(4)
   })
@@ -135,7 +135,7 @@ describe('importing', () => {
     )
     const p = await read(db, 'roster', 'r.xlsx', file)
     expect(p.outcomes.map((o) => o.action)).toEqual(['create', 'create', 'create', 'create', 'create'])
-    commit(db, 'roster', p)
+    await commit(db, 'roster', p)
     const rows = a('member.list', { sort: 'createdAt', pageSize: 10 }).rows
     expect(rows.map((m) => [m.name, m.unitName, m.communityName, m.registeredAt, m.veteran])).toEqual([
       ['陈大文', '禅城区教育局', '丽豪社区', '2020-04-15', true],
@@ -169,12 +169,12 @@ describe('importing', () => {
     ])
     expect(p.outcomes[3].warnings.idCard).toBe('身份证校验位不符,请核对号码,该身份证号不会导入')
     const before = registers(db)
-    expect(expectError(() => commit(db, 'roster', p)).message).toContain('还有 4 行需要处理')
+    expect((await rejection(commit(db, 'roster', p))).message).toContain('还有 4 行需要处理')
     expect(registers(db)).toBe(before)
     // fix one cell, exclude the rest
     const rows = p.rows.map((r, i) => (i === 0 ? { ...r, values: { ...r.values, phone: '13800138000' } } : { ...r, exclude: true }))
     expect(api(db)('import.check', { kind: 'roster', rows }).outcomes.map((o) => o.action)).toEqual(['create', 'excluded', 'excluded', 'excluded'])
-    expect(commit(db, 'roster', p, undefined, rows)).toMatchObject({ membersCreated: 1, skipped: 3 })
+    expect(await commit(db, 'roster', p, undefined, rows)).toMatchObject({ membersCreated: 1, skipped: 3 })
   })
 
   it('remembers a confirmed mapping for the next file with the same headers', async () => {
@@ -186,7 +186,7 @@ describe('importing', () => {
     expect(p.outcomes[0]).toMatchObject({ action: 'error', problems: { row: '请指定"姓名"所在的列' } })
     const mapped = await read(db, 'signin', 'x.xlsx', workbook({ s: rows }), { eventId: event.id, headerRow: 0, mapping: ['name', 'phone'] })
     expect(mapped.outcomes[0].action).toBe('create')
-    commit(db, 'signin', mapped, event.id)
+    await commit(db, 'signin', mapped, event.id)
     const next = await read(db, 'signin', 'y.xlsx', workbook({ s: [['人员', '号码'], ['李四', '13900139000']] }), { eventId: event.id })
     expect(next.remembered).toBe(true)
     expect(next.mapping).toEqual(['name', 'phone'])

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { METHODS, schemas, type ApiError, type Method, type Output, type Parsed, type Progress, type Result } from '../shared/api'
 import type { DB } from './db/open'
 import * as attendance from './services/attendance'
+import * as backup from './services/backup'
 import { isAudited, listAudit, logCall, LOGGED_AFTER, recordName } from './services/audit'
 import { AppError } from './services/common'
 import * as community from './services/community'
@@ -101,8 +102,16 @@ export const handlers: Handlers = {
   'report.export': report.exportReports,
   'report.cancel': (_db, { jobId }) => report.cancelExport(jobId),
   'dashboard.get': report.getDashboard,
-  'audit.list': listAudit
+  'audit.list': listAudit,
+  'backup.list': (db) => ({ dir: backup.backupDir(db), backups: backup.listBackups(db) }),
+  'backup.create': (db) => backup.createBackup(db, 'manual'),
+  'backup.download': (db) => backup.downloadBackup(db),
+  'backup.restore': (db, { name }) => backup.restoreBackup(db, name),
+  'backup.restoreFile': (db, { fileName, base64 }) => backup.restoreFile(db, fileName, base64)
 }
+
+/** Changes that could lose much at once get a backup first. */
+const BACKUP_FIRST: Partial<Record<Method, 'import' | 'undo'>> = { 'import.commit': 'import', 'import.undo': 'undo' }
 
 export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && (METHODS as readonly string[]).includes(name)
@@ -144,6 +153,21 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
       return { ok: true, data }
     }
     const before = recordName(db, method, args)
+    const backupReason = BACKUP_FIRST[method]
+    if (backupReason) {
+      // the backup is checked before the change starts; the change and its log entry stay one transaction
+      return backup.createBackup(db, backupReason).then(
+        () => {
+          const out = db.transaction(() => {
+            const o = run(db, args, ctx)
+            logCall(db, method, args, o as Record<string, unknown>, before)
+            return o
+          }).immediate()
+          return { ok: true as const, data: out }
+        },
+        (err: unknown) => ({ ok: false as const, error: toApiError(err) })
+      ).catch((err: unknown) => ({ ok: false as const, error: toApiError(err) }))
+    }
     if (LOGGED_AFTER.has(method)) {
       return (run(db, args, ctx) as Promise<unknown>).then(
         (d: unknown) => (logCall(db, method, args, d as Record<string, unknown>, before), { ok: true, data: d }),

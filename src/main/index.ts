@@ -1,10 +1,11 @@
 /** The desktop shell: window, lifecycle and security. Everything else lives in plain-Node modules. */
-import { app, BrowserWindow, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { argValue } from './args'
 import { openDatabase, type DB } from './db/open'
 import { registerIpc } from './ipc'
+import { dailyBackup } from './services/backup'
 
 export const WEB_PREFERENCES = {
   contextIsolation: true,
@@ -75,9 +76,16 @@ if (!app.requestSingleInstanceLock()) {
   })
   void app.whenReady().then(() => {
     const dataDir = resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? app.getPath('userData'))
-    db = openDatabase(dataDir, electronNativeBinding())
+    try {
+      db = openDatabase(dataDir, electronNativeBinding())
+    } catch (e) {
+      dialog.showErrorBox('红马甲无法打开数据库', (e as Error).message)
+      app.quit()
+      return
+    }
     registerIpc(ipcMain, db, isTrustedSender)
     createWindow()
+    dailyBackup(db).catch((e: Error) => console.error(`每日备份失败:${e.message}`))
   })
   app.on('window-all-closed', () => {
     db?.close()

@@ -11,6 +11,7 @@ import type { Progress, Result } from '../shared/api'
 import { call } from './api'
 import { argValue } from './args'
 import { openDatabase, type DB } from './db/open'
+import { dailyBackup } from './services/backup'
 
 export const TOKEN_HEADER = 'x-redvest-token'
 const MAX_BODY = 64 * 1024 * 1024
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
   try {
     const web = await startWebServer({ dataDir, port })
     console.log(`redvest web: ${web.url}`)
+    dailyBackup(web.db).catch((e: Error) => console.error(`每日备份失败:${e.message}`))
     console.log(`数据库文件:${web.db.name}`)
     const stop = (): void => void web.close().then(() => process.exit(0))
     process.on('SIGINT', stop)

@@ -386,6 +386,14 @@ export const schemas = {
     .refine((q) => q.format === 'xlsx' || q.kinds.length === 1, { error: 'CSV 一次只能导出一张报表', path: ['kinds'] }),
   'report.cancel': z.object({ jobId: z.string().regex(/^[\w-]{1,40}$/, { error: '任务编号无效' }) }),
   'dashboard.get': z.object({ asOf: date('统计日期') }),
+  'backup.list': empty,
+  'backup.create': empty,
+  'backup.download': empty,
+  'backup.restore': z.object({ name: z.string({ error: '请选择备份' }).regex(/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite$/, { error: '备份名称无效' }) }),
+  'backup.restoreFile': z.object({
+    fileName: required('文件名', 200),
+    base64: z.string({ error: '缺少文件内容' }).min(1, { error: '文件是空的' }).max(Math.ceil((500 * 1024 * 1024) / 3) * 4, { error: '文件超过 500 MB' })
+  }),
   'audit.list': z.object({
     page: listQuery(['createdAt']).page,
     pageSize: listQuery(['createdAt']).pageSize,
@@ -613,6 +621,19 @@ export interface Outputs {
   'report.cancel': { cancelled: boolean }
   'dashboard.get': Dashboard
   'audit.list': Page<AuditEntry> & { kinds: string[]; operators: string[] }
+  'backup.list': { dir: string; backups: Backup[] }
+  'backup.create': Backup
+  'backup.download': FileOut
+  'backup.restore': { restored: string }
+  'backup.restoreFile': { restored: string }
+}
+
+export interface Backup {
+  name: string
+  reason: 'daily' | 'migration' | 'import' | 'undo' | 'restore' | 'manual'
+  /** Beijing time, YYYY-MM-DD HH:mm:ss */
+  at: string
+  bytes: number
 }
 
 export interface AuditEntry {

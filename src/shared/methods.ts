@@ -63,7 +63,12 @@ export const METHODS = [
   'report.export',
   'report.cancel',
   'dashboard.get',
-  'audit.list'
+  'audit.list',
+  'backup.list',
+  'backup.create',
+  'backup.download',
+  'backup.restore',
+  'backup.restoreFile'
 ] as const
 
 export type Method = (typeof METHODS)[number]

@@ -1,4 +1,6 @@
-import type { Database } from 'better-sqlite3'
+import BetterSqlite, { type Database } from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import init from './migrations/0001_init'
 import imports from './migrations/0002_import'
 import service from './migrations/0003_service'
@@ -8,12 +10,26 @@ import audit from './migrations/0004_audit'
 export const MIGRATIONS: string[] = [init, imports, service, audit]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
-export function migrate(db: Database): void {
+/**
+ * Brings a database up to this version in one transaction. With `backupDir`, an existing database is first
+ * copied there (VACUUM INTO: a consistent copy made synchronously, as opening must be) and that copy checked.
+ */
+export function migrate(db: Database, backupDir?: string): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > SCHEMA_VERSION) {
     throw new Error(`数据库版本(${current})比本程序(${SCHEMA_VERSION})新,请安装新版红马甲后再打开。`)
   }
   if (current === SCHEMA_VERSION) return
+  if (backupDir && current > 0) {
+    mkdirSync(backupDir, { recursive: true })
+    const t = new Date(Date.now() + 8 * 3600_000).toISOString()
+    const file = join(backupDir, `redvest-${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}-migration.sqlite`)
+    db.prepare('VACUUM INTO ?').run(file)
+    const copy = new BetterSqlite(file, { readonly: true })
+    const ok = copy.pragma('integrity_check', { simple: true }) === 'ok'
+    copy.close()
+    if (!ok) throw new Error('升级前的备份没有通过完整性检查,已停止升级,数据未改动。请联系技术支持。')
+  }
   db.transaction(() => {
     for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v])
     db.pragma(`user_version = ${SCHEMA_VERSION}`)

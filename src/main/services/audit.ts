@@ -14,12 +14,12 @@ const VERBS: Record<string, string> = { create: '新建', update: '修改', rest
 type Any = Record<string, unknown> & { id?: number }
 
 /** Methods that only read are not logged, except revealing a number and exporting. */
-const READS = new Set<Method>(['app.info', 'community.list', 'community.options', 'community.get', 'unit.list', 'unit.options', 'unit.get', 'member.list', 'member.get', 'member.attendance', 'event.list', 'event.get', 'attendance.list', 'import.read', 'import.check', 'import.list', 'need.list', 'need.get', 'need.suggest', 'claim.list', 'suggestion.list', 'feedback.list', 'unit.record', 'report.get', 'report.cancel', 'dashboard.get', 'audit.list'])
+const READS = new Set<Method>(['backup.list', 'app.info', 'community.list', 'community.options', 'community.get', 'unit.list', 'unit.options', 'unit.get', 'member.list', 'member.get', 'member.attendance', 'event.list', 'event.get', 'attendance.list', 'import.read', 'import.check', 'import.list', 'need.list', 'need.get', 'need.suggest', 'claim.list', 'suggestion.list', 'feedback.list', 'unit.record', 'report.get', 'report.cancel', 'dashboard.get', 'audit.list'])
 
 export const isAudited = (method: Method): boolean => !READS.has(method)
 
 /** Methods that answer asynchronously (they write a workbook): logged once the file is made. */
-export const LOGGED_AFTER = new Set<Method>(['import.template', 'import.rejects', 'report.export'])
+export const LOGGED_AFTER = new Set<Method>(['import.template', 'import.rejects', 'report.export', 'backup.create', 'backup.download', 'backup.restore', 'backup.restoreFile'])
 
 /** The name of the record a call is about, read before the call changes it. */
 export function recordName(db: DB, method: Method, input: Any): string {
@@ -68,6 +68,13 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
     case 'settings.update':
     case 'settings.needCategories':
       return { kind: '设置', record: '设置', summary: method === 'settings.update' ? `单位名称设为"${input.orgName}",操作员设为"${input.operator}"` : `服务清单类别改为:${(input.categories as string[]).join('、')}` }
+    case 'backup.create':
+      return { kind: '备份', record: '备份', summary: `手动备份"${out.name}"` }
+    case 'backup.download':
+      return { kind: '备份', record: '备份', summary: `下载数据备份"${out.fileName}"` }
+    case 'backup.restore':
+    case 'backup.restoreFile':
+      return { kind: '恢复', record: '数据库', summary: `从${method === 'backup.restore' ? '备份' : '文件'}"${out.restored}"恢复全部台账(恢复前已自动备份)` }
     case 'demo.load':
       return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
   }

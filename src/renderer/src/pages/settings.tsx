@@ -1,7 +1,9 @@
-import { App, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Typography } from 'antd'
+import { useQueryClient } from '@tanstack/react-query'
+import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd'
 import { useEffect, useState } from 'react'
-import type { Input as In } from '../../../shared/api'
-import { useApi, useCall } from '../api'
+import type { Backup, Input as In } from '../../../shared/api'
+import { call, useApi, useCall } from '../api'
+import { saveFile } from '../download'
 import { showSaveError } from '../components/list'
 import { formatBytes } from '../format'
 
@@ -32,6 +34,7 @@ export function SettingsPage() {
           </Button>
         </Form>
       </Card>
+      <BackupCard />
       <NeedCategoriesCard categories={d?.needCategories ?? []} />
       <Card title="数据文件">
         {d && (
@@ -46,7 +49,7 @@ export function SettingsPage() {
           />
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          全部台账都保存在上面这个文件里。备份时请先关闭红马甲,再把该文件所在的整个文件夹复制到U盘或其他电脑。
+          全部台账都保存在上面这个文件里。程序每天第一次启动、每次导入和撤销导入前、升级和恢复前都会自动备份到同一文件夹的 backups 子文件夹;要存到U盘,请用上面的"下载备份"。
         </Typography.Paragraph>
       </Card>
     </Space>
@@ -80,6 +83,95 @@ function NeedCategoriesCard({ categories }: { categories: string[] }) {
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         删去的类别不影响已登记的项目,只是新建项目时不再出现。
+      </Typography.Paragraph>
+    </Card>
+  )
+}
+
+const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
+
+/** 备份与恢复: the rotation next to the database, a copy to keep elsewhere, and restore from either. */
+function BackupCard() {
+  const list = useApi('backup.list', {})
+  const queryClient = useQueryClient()
+  const { message, modal } = App.useApp()
+  const [busy, setBusy] = useState<string | null>(null)
+  const run = <T,>(label: string, p: () => Promise<T>, done: (r: T) => void): void => {
+    setBusy(label)
+    p()
+      .then((r) => {
+        done(r)
+        void queryClient.invalidateQueries()
+      }, (e: Error) => message.error(e.message))
+      .finally(() => setBusy(null))
+  }
+  return (
+    <Card
+      title="备份与恢复"
+      extra={
+        <Space>
+          <Button loading={busy === 'create'} onClick={() => run('create', () => call('backup.create', {}), (b) => message.success(`已备份:${b.at}`))}>
+            立即备份
+          </Button>
+          <Button loading={busy === 'download'} onClick={() => run('download', () => call('backup.download', {}), (f) => saveFile(f))}>
+            下载备份(存到U盘)
+          </Button>
+          <Upload
+            accept=".sqlite,.db"
+            showUploadList={false}
+            beforeUpload={(file) => {
+              modal.confirm({
+                title: `用文件"${file.name}"恢复全部台账?`,
+                content: '恢复前会先自动备份当前数据;操作日志保留不变。',
+                okText: '恢复',
+                cancelText: '取消',
+                onOk: () =>
+                  file.arrayBuffer().then((buf) => {
+                    let binary = ''
+                    const bytes = new Uint8Array(buf)
+                    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+                    run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), () => message.success('已恢复,页面数据已刷新'))
+                  })
+              })
+              return false
+            }}
+          >
+            <Button loading={busy === 'file'}>从文件恢复</Button>
+          </Upload>
+        </Space>
+      }
+    >
+      <Table<Backup>
+        rowKey="name"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.backups}
+        pagination={{ pageSize: 10, showTotal: (t) => `共 ${t} 个备份` }}
+        locale={{ emptyText: '还没有备份' }}
+        columns={[
+          { title: '时间', dataIndex: 'at', width: 180 },
+          { title: '类型', dataIndex: 'reason', width: 120, render: (r: Backup['reason']) => <Tag>{REASONS[r]}</Tag> },
+          { title: '大小', dataIndex: 'bytes', width: 100, render: formatBytes },
+          {
+            title: '操作',
+            render: (_, b) => (
+              <Popconfirm
+                title={`恢复到 ${b.at} 的状态?`}
+                description="恢复前会先自动备份当前数据;操作日志保留不变。"
+                okText="恢复"
+                cancelText="取消"
+                onConfirm={() => run(b.name, () => call('backup.restore', { name: b.name }), () => message.success('已恢复,页面数据已刷新'))}
+              >
+                <Button size="small" loading={busy === b.name}>
+                  恢复
+                </Button>
+              </Popconfirm>
+            )
+          }
+        ]}
+      />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        备份文件夹:{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、每次升级前的备份,以及导入、撤销、恢复、手动备份各最近10份。
       </Typography.Paragraph>
     </Card>
   )
