@@ -51,6 +51,7 @@ describe('bad files get one clear Chinese message and leave the database byte-fo
   const cases: Array<[string, string, () => Buffer | Promise<Buffer>, RegExp]> = [
     ['a text file renamed .xlsx', '签到表.xlsx', () => Buffer.from('这不是表格,只是一段文字\n姓名,电话\n'), /不是 Excel 工作簿/],
     ['an empty file', '空.xlsx', () => Buffer.alloc(0), /文件是空的/],
+    ['a CSV of two bytes', '签到.csv', () => Buffer.from('姓'.slice(0, 1), 'utf8').subarray(0, 2), /没有找到表头/],
     ['a truncated workbook', '半截.xlsx', () => sample('sample-roster.xlsx').subarray(0, 3000), /不完整或已损坏/],
     ['a password-protected workbook', '加密.xlsx', passwordProtected, /设置了打开密码/],
     ['a file over the size limit', '巨大.csv', () => Buffer.alloc(21 * 1024 * 1024, 0x41), /超过 20 MB/],

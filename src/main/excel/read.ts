@@ -88,7 +88,7 @@ export function readWorkbook(fileName: string, buf: Buffer): Sheet[] {
     throw new AppError('invalid', `文件有 ${(buf.length / 1024 / 1024).toFixed(1)} MB,超过 ${MAX_FILE_BYTES / 1024 / 1024} MB 的上限。请删去无关的工作表或图片后再导入,或分成几个文件。`)
   }
   const ext = /\.([a-z]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? ''
-  const zip = buf.readUInt32LE(0) === 0x04034b50
+  const zip = buf.length >= 4 && buf.readUInt32LE(0) === 0x04034b50
   let wb: XLSX.WorkBook
   try {
     if (zip) {
@@ -108,7 +108,11 @@ export function readWorkbook(fileName: string, buf: Buffer): Sheet[] {
     if (/password|encrypt/i.test(msg)) throw new AppError('invalid', '文件设置了打开密码,无法读取。请在 Excel 或 WPS 中取消密码后另存,再导入。')
     throw unreadable('无法读取该文件(格式不受支持或文件已损坏)。')
   }
-  return wb.SheetNames.map((name) => ({ name, rows: sheetRows(wb.Sheets[name]) }))
+  try {
+    return wb.SheetNames.map((name) => ({ name, rows: wb.Sheets[name] ? sheetRows(wb.Sheets[name]) : [] }))
+  } catch {
+    throw unreadable('无法读取该文件(格式不受支持或文件已损坏)。')
+  }
 }
 
 /** Rows of raw values over the cells actually present (a forged dimension cannot make us walk a million rows). */

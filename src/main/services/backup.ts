@@ -78,10 +78,16 @@ export function rotate(dir: string, all: Backup[]): void {
 export async function createBackup(db: DB, reason: Backup['reason']): Promise<Backup> {
   const dir = backupDir(db)
   mkdirSync(dir, { recursive: true })
+  // what a crash mid-backup left behind never counted; clear it
+  for (const f of readdirSync(dir)) if (f.includes('.part')) rmSync(join(dir, f), { force: true })
   const name = `redvest-${stamp()}-${reason}.sqlite`
   const tmp = join(dir, `${name}.part`)
   await db.backup(tmp)
   try {
+    // a self-contained file: no -wal/-shm companions to lose when it is copied to a USB stick
+    const copy = new Database(tmp)
+    copy.pragma('journal_mode = DELETE')
+    copy.close()
     checkDatabaseFile(tmp)
   } catch (e) {
     rmSync(tmp, { force: true })
