@@ -143,3 +143,24 @@ describe('the service list', () => {
     expect(expectError(() => a('unit.record', { id: unit.id, from: '2020-12-31', to: '2020-10-01' })).fields?.to).toContain('不能早于')
   })
 })
+
+describe('erasing personal data', () => {
+  it("blanks a transferred-out member's personal data on disk and keeps the statistics", () => {
+    const { db, a, zhang, event, lihao } = setup()
+    a('attendance.add', { eventId: event.id, memberIds: [zhang.id] })
+    const report = () => a('report.get', { kind: 'events', from: '2020-01-01', to: '2020-12-31' }).sum
+    const before = report()
+    expect(expectError(() => a('member.erase', { id: zhang.id })).message).toContain('仍在册')
+    a('member.update', { ...a('member.reveal', { id: zhang.id }), id: zhang.id, name: '张三', communityId: lihao.id, registeredAt: '2020-04-15', status: '已转出' })
+    const { readFileSync, existsSync } = require('node:fs') as typeof import('node:fs')
+    const onDisk = (): boolean =>
+      [db.name, `${db.name}-wal`].some((f) => existsSync(f) && readFileSync(f).includes(Buffer.from('13800138000')))
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    expect(onDisk()).toBe(true)
+    const erased = a('member.erase', { id: zhang.id })
+    expect(erased).toMatchObject({ name: `已注销党员${zhang.id}`, phone: '', idCard: '', attendanceCount: 1 })
+    expect(report()).toEqual(before)
+    expect(onDisk()).toBe(false)
+    expect(a('audit.list', { kind: '注销个人信息' }).total).toBe(1)
+  })
+})

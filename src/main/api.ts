@@ -60,6 +60,7 @@ export const handlers: Handlers = {
   'member.remove': (db, { id }) => member.removeMember(db, id),
   'member.restore': (db, { id }) => member.restoreMember(db, id),
   'member.attendance': member.memberAttendance,
+  'member.erase': (db, { id }) => member.eraseMember(db, id),
 
   'event.list': event.listEvents,
   'event.get': (db, { id }) => event.getEvent(db, id),
@@ -180,6 +181,8 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
       logCall(db, method, args, out as Record<string, unknown>, before)
       return out
     }).immediate()
+    // erased personal data must not linger in the write-ahead log either
+    if (method === 'member.erase') db.pragma('wal_checkpoint(TRUNCATE)')
     return { ok: true, data }
   } catch (err) {
     return { ok: false, error: toApiError(err) }

@@ -266,6 +266,7 @@ export const schemas = {
   'member.update': z.object({ id: id(), ...memberFields }, { error: '参数应为对象' }),
   'member.remove': byId,
   'member.restore': byId,
+  'member.erase': byId,
   'member.attendance': z.object({ memberId: id('党员'), page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize }),
 
   'event.list': z.object({
@@ -582,6 +583,7 @@ export interface Outputs {
   'member.remove': RemoveResult
   'member.restore': MemberDetail
   'member.attendance': Page<MemberAttendance> & { hours: number }
+  'member.erase': MemberDetail
   'event.list': Page<Event>
   'event.get': Event
   'event.create': Event

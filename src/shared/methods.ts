@@ -25,6 +25,7 @@ export const METHODS = [
   'member.remove',
   'member.restore',
   'member.attendance',
+  'member.erase',
   'event.list',
   'event.get',
   'event.create',

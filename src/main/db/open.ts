@@ -30,6 +30,8 @@ export function openDatabase(dataDir: string, nativeBinding?: string): DB {
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // erased personal data is overwritten on disk, not just unlinked
+  db.pragma('secure_delete = ON')
   migrate(db, join(dataDir, 'backups'))
   return db
 }

@@ -37,6 +37,8 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
   const record = id ? `${label}#${id}` : label
   const name = String(out?.name ?? out?.title ?? before ?? '')
   switch (method) {
+    case 'member.erase':
+      return { kind: '注销个人信息', record, summary: `应本人要求注销党员#${id}的个人信息(统计数据保留)` }
     case 'member.reveal':
       return { kind: '查看号码', record, summary: `查看党员"${before}"的完整手机号和身份证号` }
     case 'attendance.add':

@@ -509,8 +509,9 @@ export function undoImport(db: DB, id: number): ImportBatch {
           }
           throw e
         }
-      } else {
-        const before = JSON.parse(ch.before!) as Record<string, unknown>
+      } else if (ch.before) {
+        // (an erased member's earlier state is gone on purpose and is not restored)
+        const before = JSON.parse(ch.before) as Record<string, unknown>
         const cols = Object.keys(before).filter((k) => k !== 'id')
         db.prepare(`UPDATE ${ch.tbl} SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => before[k]), ch.row_id)
       }

@@ -191,3 +191,22 @@ export function memberAttendance(db: DB, q: Parsed<'member.attendance'>): Page<M
     .all(q.memberId, q.pageSize, (q.page - 1) * q.pageSize) as MemberAttendance[]
   return { ...toPage(rows, t.n, q.page, q.pageSize), hours: t.h }
 }
+
+/**
+ * Erases a transferred-out member's personal data on request: name, phone, ID and the rest are blanked in
+ * place (secure_delete overwrites the old bytes; the handler layer then checkpoints the WAL away); the sign-ins, claims and
+ * evaluations stay, so the statistics they contributed are unchanged.
+ */
+export function eraseMember(db: DB, id: number): MemberDetail {
+  db.transaction(() => {
+    const m = memberRow(db, id)
+    if (m.status !== '已转出') throw new AppError('invalid', `党员"${m.name}"仍在册。只有已转出的党员才能注销个人信息,请先将其状态改为"已转出"。`)
+    db.prepare(
+      `UPDATE member SET name = ?, gender = '', phone = '', id_card = NULL, position = '', branch = '', estate = '', skills = '[]', note = '已应本人要求注销个人信息',
+              pinyin = '', search = '', updated_at = ? WHERE id = ?`
+    ).run(`已注销党员${id}`, nowIso(), id)
+    // an import's undo record keeps the row as it was; it goes too (that undo can no longer restore this member)
+    db.prepare("UPDATE import_change SET before = NULL WHERE tbl = 'member' AND row_id = ? AND op = 'update'").run(id)
+  }).immediate()
+  return getMember(db, id)
+}

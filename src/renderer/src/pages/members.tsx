@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -207,6 +207,8 @@ export function MemberPage() {
   const { page, pagination } = usePage()
   const att = useApi('member.attendance', { memberId: id, ...page })
   const [editing, setEditing] = useState<number | null>(null)
+  const erase = useCall('member.erase')
+  const { message } = App.useApp()
   if (m.error) return <Card>{m.error.message}</Card>
   const d = m.data
   return (
@@ -221,6 +223,18 @@ export function MemberPage() {
                 {d.veteran && <Tag color="blue">退役军人</Tag>}
               </h2>
               <Space>
+                {d.status === '已转出' && d.phone && (
+                  <Popconfirm
+                    title="注销该党员的个人信息?"
+                    description="姓名、手机号、身份证号等将被清除且无法恢复;签到、认领和评价的统计保留。请仅在本人提出要求时操作。"
+                    okText="注销"
+                    okButtonProps={{ danger: true }}
+                    cancelText="取消"
+                    onConfirm={() => erase.mutateAsync({ id }).then(() => message.success('个人信息已注销'), (e: Error) => message.error(e.message))}
+                  >
+                    <Button danger>注销个人信息</Button>
+                  </Popconfirm>
+                )}
                 <Button onClick={() => setEditing(id)}>编辑</Button>
                 <RemoveButton
                   what="该党员"
