@@ -3,7 +3,7 @@ import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SCHEMA_VERSION } from '../src/main/db/migrate'
-import { dbPathIn, openDatabase } from '../src/main/db/open'
+import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
 import { backupDir, checkDatabaseFile, listBackups, rotate } from '../src/main/services/backup'
 import type { Backup } from '../src/shared/api'
 import { apiAsync, rejection, smallRegister, tempDb, tempDir } from './helpers'
@@ -114,5 +114,30 @@ describe('opening the database', () => {
     closeSync(fd)
     expect(() => openDatabase(dir)).toThrow(/已损坏|not a database|malformed/)
     expect(() => openDatabase('\\\\office-nas\\share\\redvest')).toThrow('网络共享')
+  })
+})
+
+describe('a damaged database at start-up', () => {
+  it('is replaced, in one step, by the newest backup that passes its check; the damaged file is kept', async () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const { a } = smallRegister(db)
+    await apiAsync(db, 'backup.create', {})
+    const good = registers(db)
+    a('community.create', { name: '备份之后', kind: '社区' })
+    await new Promise((r) => setTimeout(r, 1100)) // a newer backup, in the next second, that we then damage
+    const newer = await apiAsync(db, 'backup.create', {})
+    db.close()
+    writeFileSync(join(dir, 'backups', newer.name), Buffer.alloc(8192, 0x41))
+    const fd = openSync(dbPathIn(dir), 'r+')
+    writeSync(fd, Buffer.alloc(4096 * 8, 0x42), 0, 4096 * 8, 4096)
+    closeSync(fd)
+    expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
+    const { restoreNewestBackupFile } = await import('../src/main/services/backup')
+    expect(restoreNewestBackupFile(dir)).not.toBe(newer.name)
+    const back = openDatabase(dir)
+    expect(registers(back)).toBe(good)
+    back.close()
+    expect(readdirSync(dir).some((f) => f.startsWith('redvest.sqlite.damaged-'))).toBe(true)
   })
 })

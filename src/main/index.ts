@@ -3,9 +3,9 @@ import { app, BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } f
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { argValue } from './args'
-import { openDatabase, type DB } from './db/open'
+import { DatabaseDamaged, openDatabase, type DB } from './db/open'
 import { registerIpc } from './ipc'
-import { dailyBackup } from './services/backup'
+import { dailyBackup, restoreNewestBackupFile } from './services/backup'
 
 export const WEB_PREFERENCES = {
   contextIsolation: true,
@@ -79,9 +79,19 @@ if (!app.requestSingleInstanceLock()) {
     try {
       db = openDatabase(dataDir, electronNativeBinding())
     } catch (e) {
-      dialog.showErrorBox('红马甲无法打开数据库', (e as Error).message)
-      app.quit()
-      return
+      const damaged = e instanceof DatabaseDamaged
+      const choice = damaged
+        ? dialog.showMessageBoxSync({ type: 'error', title: '红马甲', message: '数据库文件已损坏', detail: (e as Error).message, buttons: ['恢复最近的备份', '退出'], defaultId: 0, cancelId: 1 })
+        : (dialog.showErrorBox('红马甲无法打开数据库', (e as Error).message), 1)
+      if (choice !== 0) return app.quit()
+      try {
+        const name = restoreNewestBackupFile(dataDir)
+        db = openDatabase(dataDir, electronNativeBinding())
+        dialog.showMessageBoxSync({ type: 'info', title: '红马甲', message: `已恢复备份 ${name}`, detail: '备份之后录入的内容需要重新录入。' })
+      } catch (err) {
+        dialog.showErrorBox('恢复失败', (err as Error).message)
+        return app.quit()
+      }
     }
     registerIpc(ipcMain, db, isTrustedSender)
     createWindow()

@@ -10,8 +10,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Progress, Result } from '../shared/api'
 import { call } from './api'
 import { argValue } from './args'
-import { openDatabase, type DB } from './db/open'
-import { dailyBackup } from './services/backup'
+import { DatabaseDamaged, openDatabase, type DB } from './db/open'
+import { dailyBackup, restoreNewestBackupFile } from './services/backup'
 
 export const TOKEN_HEADER = 'x-redvest-token'
 const MAX_BODY = 64 * 1024 * 1024
@@ -147,6 +147,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? join(process.cwd(), '.data'))
   const port = Number(argValue(process.argv, 'port') ?? 5178)
   try {
+    if (process.argv.includes('--restore-latest-backup')) console.log(`已恢复备份 ${restoreNewestBackupFile(dataDir)}(损坏的文件保留在原文件夹中)`)
     const web = await startWebServer({ dataDir, port })
     console.log(`redvest web: ${web.url}`)
     dailyBackup(web.db).catch((e: Error) => console.error(`每日备份失败:${e.message}`))
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException
     console.error(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用,请用 --port 指定其他端口。` : `启动失败:${e.message}`)
+    if (e instanceof DatabaseDamaged) console.error('要恢复最近一次通过检查的备份,请加上 --restore-latest-backup 重新运行。')
     process.exit(1)
   }
 }

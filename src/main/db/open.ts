@@ -5,6 +5,9 @@ import { migrate } from './migrate'
 
 export type DB = Database.Database
 
+/** The database file failed its start-up check; the app offers to restore the newest good backup. */
+export class DatabaseDamaged extends Error {}
+
 export const DB_FILE = 'redvest.sqlite'
 
 export function dbPathIn(dataDir: string): string {
@@ -24,7 +27,7 @@ export function openDatabase(dataDir: string, nativeBinding?: string): DB {
   const check = db.pragma('quick_check', { simple: true })
   if (check !== 'ok') {
     db.close()
-    throw new Error(`数据库文件 ${dbPathIn(dataDir)} 已损坏(快速检查未通过)。请不要继续写入;可在同一文件夹的 backups 子文件夹中找到最近的备份,关闭程序后用它替换 redvest.sqlite,或联系技术支持。`)
+    throw new DatabaseDamaged(`数据库文件 ${dbPathIn(dataDir)} 已损坏(启动检查未通过)。可以一键恢复最近一次通过检查的备份(损坏的文件会保留在原文件夹中),或联系技术支持。`)
   }
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')

@@ -157,3 +157,26 @@ export async function restoreFile(db: DB, fileName: string, base64: string): Pro
   }
   return { restored: fileName }
 }
+
+/**
+ * When the database will not open (it failed its start-up check), puts the newest backup that passes its
+ * check in its place. Works on files only, before anything opens the database; the damaged file is kept aside.
+ */
+export function restoreNewestBackupFile(dataDir: string): string {
+  const dir = join(dataDir, 'backups')
+  const names = existsSync(dir) ? readdirSync(dir).filter((n) => NAME.test(n)).sort().reverse() : []
+  for (const name of names) {
+    try {
+      checkDatabaseFile(join(dir, name))
+    } catch {
+      continue
+    }
+    const db = join(dataDir, 'redvest.sqlite')
+    const aside = `${db}.damaged-${stamp()}`
+    if (existsSync(db)) renameSync(db, aside)
+    for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) renameSync(db + suffix, aside + suffix)
+    copyFileSync(join(dir, name), db)
+    return name
+  }
+  throw new AppError('not_found', `在 ${dir} 中没有找到可用的备份。请联系技术支持,不要删除数据文件夹中的任何文件。`)
+}
