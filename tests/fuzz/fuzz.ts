@@ -1,6 +1,6 @@
 /** Mutated spreadsheets fed to the importer: it must answer every one (a result or a Chinese refusal), in time. */
 import JSZip from 'jszip'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { call } from '../../src/main/api'
@@ -47,6 +47,8 @@ export async function fuzzImporter(db: DB, eventId: number, seconds: number): Pr
   const report: FuzzReport = { cases: 0, slowest: { ms: 0, what: '' }, peakRssMb: 0, failures: [] }
   while (Date.now() < end) {
     const [name, bytes, what] = await mutate()
+    // REDVEST_FUZZ_TRACE=<file>: each case is written there before it runs, so a hang leaves its input behind
+    if (process.env.REDVEST_FUZZ_TRACE) writeFileSync(process.env.REDVEST_FUZZ_TRACE, bytes)
     const t = performance.now()
     let r: Awaited<ReturnType<typeof call>>
     try {

@@ -21,8 +21,24 @@ export interface Sheet {
 
 const unreadable = (why: string): AppError => new AppError('invalid', `${why}请在 Excel 或 WPS 中打开该文件,另存为 .xlsx 后再导入。`)
 
-/** The central directory of a zip: what each part claims to hold, checked before anything is inflated. */
-function checkZip(buf: Buffer): void {
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+function crc32(b: Buffer): number {
+  let c = 0xffffffff
+  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+/**
+ * Reads a zip (xlsx, ods) from its central directory — checking what each part claims before inflating it,
+ * inflating with Node's zlib under a size cap, refusing DOCTYPE/ENTITY in XML — and rewrites it with every
+ * part stored uncompressed, so the spreadsheet parser never runs its own inflater on hostile bytes (a damaged
+ * deflate stream could make it loop forever).
+ */
+function storedZip(buf: Buffer): Buffer {
   let eocd = -1
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
     if (buf.readUInt32LE(i) === 0x06054b50) {
@@ -34,6 +50,7 @@ function checkZip(buf: Buffer): void {
   const count = buf.readUInt16LE(eocd + 10)
   let p = buf.readUInt32LE(eocd + 16)
   let total = 0
+  const parts: Array<{ name: Buffer; data: Buffer }> = []
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw unreadable('文件不完整或已损坏。')
     const method = buf.readUInt16LE(p + 10)
@@ -41,30 +58,63 @@ function checkZip(buf: Buffer): void {
     const size = buf.readUInt32LE(p + 24)
     const nameLen = buf.readUInt16LE(p + 28)
     const local = buf.readUInt32LE(p + 42)
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen)
+    const name = buf.subarray(p + 46, p + 46 + nameLen)
     total += size
     if (total > MAX_UNZIPPED_BYTES || (size > 1024 * 1024 && size > packed * MAX_RATIO)) {
       throw new AppError('invalid', '文件解压后异常巨大(疑似"压缩炸弹"),为保护电脑已拒绝导入。请向发送方核实文件来源。')
     }
-    if (/\.(xml|rels)$/i.test(name)) checkXml(buf, local, method, packed, size)
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw unreadable('文件不完整或已损坏。')
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
+    const raw = buf.subarray(start, start + packed)
+    let data: Buffer
+    try {
+      if (method === 0) data = raw
+      else if (method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.min(size + 1024, MAX_UNZIPPED_BYTES) })
+      else throw new Error('unsupported method')
+    } catch {
+      throw unreadable('文件不完整或已损坏。')
+    }
+    if (/\.(xml|rels)$/i.test(name.toString('utf8')) && /<!(DOCTYPE|ENTITY)/i.test(data.toString('latin1'))) {
+      throw new AppError('invalid', '文件中含有不安全的内容(DOCTYPE 声明),已拒绝导入。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。')
+    }
+    parts.push({ name, data })
     p += 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32)
   }
-}
-
-/** Workbook XML may not declare a DOCTYPE or entities (XXE, billion laughs). */
-function checkXml(buf: Buffer, local: number, method: number, packed: number, size: number): void {
-  if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) throw unreadable('文件不完整或已损坏。')
-  const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
-  const data = buf.subarray(start, start + packed)
-  let xml: Buffer
-  try {
-    xml = method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.min(size + 1024, MAX_UNZIPPED_BYTES) })
-  } catch {
-    throw unreadable('文件不完整或已损坏。')
+  const locals: Buffer[] = []
+  const centrals: Buffer[] = []
+  let offset = 0
+  for (const { name, data } of parts) {
+    const crc = crc32(data)
+    const lh = Buffer.alloc(30)
+    lh.writeUInt32LE(0x04034b50, 0)
+    lh.writeUInt16LE(20, 4)
+    lh.writeUInt16LE(0x800, 6)
+    lh.writeUInt32LE(crc, 14)
+    lh.writeUInt32LE(data.length, 18)
+    lh.writeUInt32LE(data.length, 22)
+    lh.writeUInt16LE(name.length, 26)
+    const ch = Buffer.alloc(46)
+    ch.writeUInt32LE(0x02014b50, 0)
+    ch.writeUInt16LE(20, 4)
+    ch.writeUInt16LE(20, 6)
+    ch.writeUInt16LE(0x800, 8)
+    ch.writeUInt32LE(crc, 16)
+    ch.writeUInt32LE(data.length, 20)
+    ch.writeUInt32LE(data.length, 24)
+    ch.writeUInt16LE(name.length, 28)
+    ch.writeUInt32LE(offset, 42)
+    locals.push(lh, name, data)
+    centrals.push(ch, name)
+    offset += 30 + name.length + data.length
   }
-  if (/<!(DOCTYPE|ENTITY)/i.test(xml.toString('latin1'))) {
-    throw new AppError('invalid', '文件中含有不安全的内容(DOCTYPE 声明),已拒绝导入。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。')
-  }
+  const central = Buffer.concat(centrals)
+  const end = Buffer.alloc(22)
+  end.writeUInt32LE(0x06054b50, 0)
+  end.writeUInt16LE(parts.length, 8)
+  end.writeUInt16LE(parts.length, 10)
+  end.writeUInt32LE(central.length, 12)
+  end.writeUInt32LE(offset, 16)
+  return Buffer.concat([...locals, central, end])
 }
 
 /** CSV bytes to text: a BOM decides; otherwise strict UTF-8, falling back to GB18030 (Excel/WPS on Chinese Windows). */
@@ -92,8 +142,7 @@ export function readWorkbook(fileName: string, buf: Buffer): Sheet[] {
   let wb: XLSX.WorkBook
   try {
     if (zip) {
-      checkZip(buf)
-      wb = XLSX.read(buf, { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellStyles: false })
+      wb = XLSX.read(storedZip(buf), { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellStyles: false })
     } else if (isOle(buf)) {
       if (buf.includes(Buffer.from('EncryptedPackage', 'utf16le'))) throw new AppError('invalid', '文件设置了打开密码,无法读取。请在 Excel 或 WPS 中取消密码后另存,再导入。')
       wb = XLSX.read(buf, { type: 'buffer', dense: true, cellFormula: false, cellHTML: false, cellStyles: false })
