@@ -154,20 +154,20 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
       return { ok: true, data }
     }
     const before = recordName(db, method, args)
+    // a change and its log entry are written together, or not at all
+    const changeAndLog = (): unknown =>
+      db.transaction(() => {
+        const out = run(db, args, ctx)
+        logCall(db, method, args, out as Record<string, unknown>, before)
+        return out
+      }).immediate()
     const backupReason = BACKUP_FIRST[method]
     if (backupReason) {
-      // the backup is checked before the change starts; the change and its log entry stay one transaction
-      return backup.createBackup(db, backupReason).then(
-        () => {
-          const out = db.transaction(() => {
-            const o = run(db, args, ctx)
-            logCall(db, method, args, o as Record<string, unknown>, before)
-            return o
-          }).immediate()
-          return { ok: true as const, data: out }
-        },
-        (err: unknown) => ({ ok: false as const, error: toApiError(err) })
-      ).catch((err: unknown) => ({ ok: false as const, error: toApiError(err) }))
+      // the backup is checked before the change starts
+      return backup
+        .createBackup(db, backupReason)
+        .then(() => ({ ok: true as const, data: changeAndLog() }))
+        .catch((err: unknown) => ({ ok: false as const, error: toApiError(err) }))
     }
     if (LOGGED_AFTER.has(method)) {
       return (run(db, args, ctx) as Promise<unknown>).then(
@@ -175,12 +175,7 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
         (err: unknown) => ({ ok: false, error: toApiError(err) })
       )
     }
-    // a change and its log entry are written together, or not at all
-    const data = db.transaction(() => {
-      const out = run(db, args, ctx)
-      logCall(db, method, args, out as Record<string, unknown>, before)
-      return out
-    }).immediate()
+    const data = changeAndLog()
     // erased personal data must not linger in the write-ahead log either
     if (method === 'member.erase') db.pragma('wal_checkpoint(TRUNCATE)')
     return { ok: true, data }

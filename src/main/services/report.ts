@@ -26,7 +26,7 @@ interface ReportDef {
   sql: string
   /** columns added up in the 合计 row; the rest of that row is left blank */
   sums?: string[]
-  /** fills the 合计 row's derived cells (a rate) from the sums */
+  /** fills the 合计 row's derived cells (a rate) from the sums; the label goes in the first column */
   derive?: (sum: Row) => void
   note: string
 }
@@ -80,7 +80,6 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       ORDER BY c.pinyin`,
     sums: ['registered', 'newRegistered', 'units', 'events', 'attendance', 'participants', 'hours', 'needsListed', 'needsClaimed', 'needsCompleted'],
     derive: (s) => {
-      s.community = '合计'
       s.rate = rate(s.participants as number, s.registered as number)
     },
     note: '报到党员:截至日期前报到、仍在册的党员,按居住村居统计;参与人次、参与人数、服务时长:这些党员在统计期间参加活动的签到;参与率 = 参与人数 ÷ 报到党员;开展活动:各村居在期间举办的活动;服务清单:截至日期已列出、已有人认领、认领完成人数达到需认领人数的项目。'
@@ -96,9 +95,6 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR e.community_id = @community)
       GROUP BY e.id ORDER BY e.date, e.id`,
     sums: ['participants', 'hours'],
-    derive: (s) => {
-      s.date = '合计'
-    },
     note: '统计期间举办的全部活动(已归档的除外);参与人数为签到人数。'
   },
   members: {
@@ -117,9 +113,6 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       LEFT JOIN s ON s.member_id = m.id LEFT JOIN k ON k.member_id = m.id
       ORDER BY c.pinyin, m.pinyin, m.id`,
     sums: ['events', 'hours', 'claims'],
-    derive: (s) => {
-      s.community = '合计'
-    },
     note: '截至日期前报到、仍在册的党员;参加活动、服务时长为统计期间的签到;认领项目为期间内有效(未放弃)的认领。'
   },
   inactive: {
@@ -145,9 +138,6 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       WHERE date(n.created_at, '+8 hours') <= @to AND (@community IS NULL OR n.community_id = @community)
       ORDER BY c.pinyin, n.id`,
     sums: ['places', 'claimed', 'completed'],
-    derive: (s) => {
-      s.community = '合计'
-    },
     note: '截至日期已列出的服务清单项目,认领与状态为当前情况(放弃的认领不计)。'
   },
   units: {
@@ -167,9 +157,6 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       FROM (${REGISTERED}) m JOIN unit u ON u.id = m.unit_id JOIN community c ON c.id = m.community_id LEFT JOIN s ON s.member_id = m.id
       ORDER BY u.pinyin, c.pinyin, m.pinyin, m.id`,
     sums: ['events', 'hours', 'claims', 'claimsDone', 'claimHours', 'feedback', 'satisfied'],
-    derive: (s) => {
-      s.unit = '合计'
-    },
     note: '各单位截至日期前报到、仍在册的党员在统计期间的服务:活动签到、认领、群众评价(满意含"满意"和"基本满意")。'
   }
 }
@@ -199,6 +186,7 @@ function sumOf(def: ReportDef, rows: Row[]): Row | null {
   if (!def.sums) return null
   const sum: Row = Object.fromEntries(def.columns.map((c) => [c.key, null]))
   for (const k of def.sums) sum[k] = round2(rows.reduce((t, r) => t + ((r[k] as number | null) ?? 0), 0))
+  sum[def.columns[0].key] = '合计'
   def.derive?.(sum)
   return sum
 }
