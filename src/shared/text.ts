@@ -72,3 +72,8 @@ export function durationHours(start: string, end: string): number {
   const mins = (+end.slice(0, 2) * 60 + +end.slice(3)) - (+start.slice(0, 2) * 60 + +start.slice(3))
   return mins > 0 ? Math.round((mins / 60) * 100) / 100 : 0
 }
+
+/** An instant as Beijing-time ISO text without zone (2020-06-02T08:00:00.000), the clerk's clock. */
+export function beijingIso(d = new Date()): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 23)
+}

@@ -1,6 +1,7 @@
 import BetterSqlite, { type Database } from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { beijingIso } from '../../shared/text'
 import init from './migrations/0001_init'
 import imports from './migrations/0002_import'
 import service from './migrations/0003_service'
@@ -14,6 +15,14 @@ export const SCHEMA_VERSION = MIGRATIONS.length
  * Brings a database up to this version in one transaction. With `backupDir`, an existing database is first
  * copied there (VACUUM INTO: a consistent copy made synchronously, as opening must be) and that copy checked.
  */
+/** Beijing time as 20201231-235959, so backup file names sort by time and read as the clerk's clock. */
+export function backupStamp(d = new Date()): string {
+  const t = beijingIso(d)
+  return `${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}`
+}
+
+export const backupFileName = (reason: string, d = new Date()): string => `redvest-${backupStamp(d)}-${reason}.sqlite`
+
 export function migrate(db: Database, backupDir?: string): void {
   const current = db.pragma('user_version', { simple: true }) as number
   if (current > SCHEMA_VERSION) {
@@ -22,8 +31,7 @@ export function migrate(db: Database, backupDir?: string): void {
   if (current === SCHEMA_VERSION) return
   if (backupDir && current > 0) {
     mkdirSync(backupDir, { recursive: true })
-    const t = new Date(Date.now() + 8 * 3600_000).toISOString()
-    const file = join(backupDir, `redvest-${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}-migration.sqlite`)
+    const file = join(backupDir, backupFileName('migration'))
     db.prepare('VACUUM INTO ?').run(file)
     const copy = new BetterSqlite(file, { readonly: true })
     const ok = copy.pragma('integrity_check', { simple: true }) === 'ok'

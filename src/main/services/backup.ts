@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Backup, FileOut } from '../../shared/api'
-import { migrate, SCHEMA_VERSION } from '../db/migrate'
+import { backupFileName, backupStamp, migrate, SCHEMA_VERSION } from '../db/migrate'
 import type { DB } from '../db/open'
 import { AppError } from './common'
 
@@ -15,12 +15,6 @@ export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动'
 const NAME = /^redvest-(\d{8})-(\d{6})-(daily|migration|import|undo|restore|manual)\.sqlite$/
 
 export const backupDir = (db: DB): string => join(dirname(db.name), 'backups')
-
-/** Beijing time as 20201231-235959, so file names sort by time and read as the clerk's clock. */
-function stamp(d = new Date()): string {
-  const t = new Date(d.getTime() + 8 * 3600_000).toISOString()
-  return `${t.slice(0, 10).replace(/-/g, '')}-${t.slice(11, 19).replace(/:/g, '')}`
-}
 
 /** A database file that is whole, of a version this app can open, and holds the registers; else a Chinese reason. */
 export function checkDatabaseFile(file: string): { version: number } {
@@ -80,7 +74,7 @@ export async function createBackup(db: DB, reason: Backup['reason']): Promise<Ba
   mkdirSync(dir, { recursive: true })
   // what a crash mid-backup left behind never counted; clear it
   for (const f of readdirSync(dir)) if (f.includes('.part')) rmSync(join(dir, f), { force: true })
-  const name = `redvest-${stamp()}-${reason}.sqlite`
+  const name = backupFileName(reason)
   const tmp = join(dir, `${name}.part`)
   await db.backup(tmp)
   try {
@@ -100,7 +94,7 @@ export async function createBackup(db: DB, reason: Backup['reason']): Promise<Ba
 
 /** The first start of each day makes a daily backup. */
 export async function dailyBackup(db: DB): Promise<Backup | null> {
-  const today = stamp().slice(0, 8)
+  const today = backupStamp().slice(0, 8)
   if (listBackups(db).some((b) => b.reason === 'daily' && b.name.includes(`-${today}-`))) return null
   return createBackup(db, 'daily')
 }
@@ -172,7 +166,7 @@ export function restoreNewestBackupFile(dataDir: string): string {
       continue
     }
     const db = join(dataDir, 'redvest.sqlite')
-    const aside = `${db}.damaged-${stamp()}`
+    const aside = `${db}.damaged-${backupStamp()}`
     if (existsSync(db)) renameSync(db, aside)
     for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) renameSync(db + suffix, aside + suffix)
     copyFileSync(join(dir, name), db)

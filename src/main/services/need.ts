@@ -1,6 +1,6 @@
 /** The service list (服务清单): communities' needs and members' claims (认领). A need's status follows its claims. */
 import type { Claim, Need, NeedDetail, Page, Parsed, SuggestedMember } from '../../shared/api'
-import { maskPhone } from '../../shared/text'
+import { beijingIso, maskPhone } from '../../shared/text'
 import type { DB } from '../db/open'
 import { AppError, assertAttachable, COMMUNITY, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, toPage } from './common'
 
@@ -152,7 +152,7 @@ function claimRow(db: DB, id: number): Claim {
   return presentClaim(row)
 }
 
-const today = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const today = (): string => beijingIso().slice(0, 10)
 
 /** Members claim a need; places are enforced unless the clerk explicitly overrides. */
 export function addClaims(db: DB, q: Parsed<'claim.add'>): { added: number; need: NeedDetail } {
