@@ -1,4 +1,5 @@
 // npm run web -- --data <dir> --port <n>: build if the sources are newer than the build, then serve.
+import './node-check.mjs'
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'

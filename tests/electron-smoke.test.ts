@@ -89,6 +89,14 @@ describe('built bundles under a stub electron', () => {
     expect(Object.keys(handlers)).toEqual([IPC_CHANNEL])
   })
 
+  it('loads the one prebuilt better-sqlite3 binary the tests use, and no second build exists', () => {
+    const pkgDir = join(requireCjs.resolve('better-sqlite3/package.json'), '..')
+    const loaded = Object.keys(requireCjs.cache).filter((f) => f.endsWith('.node') && f.includes('better-sqlite3'))
+    expect(loaded).toEqual([join(pkgDir, 'prebuilds', `${process.platform}-${process.arch}.node`)])
+    expect(existsSync(join(pkgDir, 'build'))).toBe(false)
+    expect(existsSync(resolve('.electron-native'))).toBe(false)
+  })
+
   it('creates the window with the hardened web preferences and loads the app from its files', () => {
     expect(windows).toHaveLength(1)
     const prefs = windows[0].options.webPreferences

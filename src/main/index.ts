@@ -1,6 +1,5 @@
 /** The desktop shell: window, lifecycle and security. Everything else lives in plain-Node modules. */
 import { app, BrowserWindow, dialog, ipcMain, shell, type IpcMainInvokeEvent } from 'electron'
-import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, type DB } from './db/open'
@@ -17,12 +16,6 @@ export const WEB_PREFERENCES = {
 
 let mainWindow: BrowserWindow | null = null
 let db: DB | null = null
-
-/** The Electron-ABI build made by `npm run electron:native`; a packaged app has it rebuilt in place instead. */
-function electronNativeBinding(): string | undefined {
-  const file = join(app.getAppPath(), '.electron-native', 'better_sqlite3.node')
-  return existsSync(file) ? file : undefined
-}
 
 function rendererUrlAllowed(url: string): boolean {
   const dev = process.env.ELECTRON_RENDERER_URL
@@ -77,7 +70,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dataDir = resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? app.getPath('userData'))
     try {
-      db = openDatabase(dataDir, electronNativeBinding())
+      db = openDatabase(dataDir)
     } catch (e) {
       const damaged = e instanceof DatabaseDamaged
       const choice = damaged
@@ -86,7 +79,7 @@ if (!app.requestSingleInstanceLock()) {
       if (choice !== 0) return app.quit()
       try {
         const name = restoreNewestBackupFile(dataDir)
-        db = openDatabase(dataDir, electronNativeBinding())
+        db = openDatabase(dataDir)
         dialog.showMessageBoxSync({ type: 'info', title: '红马甲', message: `已恢复备份 ${name}`, detail: '备份之后录入的内容需要重新录入。' })
       } catch (err) {
         dialog.showErrorBox('恢复失败', (err as Error).message)

@@ -15,15 +15,15 @@ export function dbPathIn(dataDir: string): string {
 }
 
 /**
- * The one place the database is opened. `nativeBinding` lets the desktop app load an Electron-ABI
- * build of better-sqlite3 while tests and browser mode use the Node build in node_modules.
+ * The one place the database is opened. better-sqlite3 13 is a Node-API module: the same prebuilt
+ * binary loads in Node (tests, browser mode, scripts) and in Electron.
  */
-export function openDatabase(dataDir: string, nativeBinding?: string): DB {
+export function openDatabase(dataDir: string): DB {
   if (/^(\\\\|\/\/)/.test(dataDir)) {
     throw new Error(`数据文件夹 ${dataDir} 在网络共享上。SQLite 的 WAL 模式在网络共享上不安全,可能损坏数据,请改用本机磁盘上的文件夹(可用 --data 指定)。`)
   }
   mkdirSync(dataDir, { recursive: true })
-  const db = new Database(dbPathIn(dataDir), nativeBinding ? { nativeBinding } : {})
+  const db = new Database(dbPathIn(dataDir))
   const check = db.pragma('quick_check', { simple: true })
   if (check !== 'ok') {
     db.close()
