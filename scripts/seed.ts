@@ -2,7 +2,7 @@
 import { resolve } from 'node:path'
 import { argValue } from '../src/main/args'
 import { openDatabase } from '../src/main/db/open'
-import { AppError } from '../src/main/services/common'
+import { AppError } from '../src/main/errors'
 import { seedDemo, type Scale } from '../src/main/services/demo'
 
 const scale = (argValue(process.argv, 'scale') ?? 'shiwan') as Scale

@@ -1,78 +1,118 @@
-/** Every method of the contract, by name. Kept free of imports so the sandboxed preload can bundle it. */
-export const METHODS = [
-  'app.info',
-  'settings.update',
-  'demo.load',
-  'community.list',
-  'community.options',
-  'community.get',
-  'community.create',
-  'community.update',
-  'community.remove',
-  'community.restore',
-  'unit.list',
-  'unit.options',
-  'unit.get',
-  'unit.create',
-  'unit.update',
-  'unit.remove',
-  'unit.restore',
-  'member.list',
-  'member.get',
-  'member.reveal',
-  'member.create',
-  'member.update',
-  'member.remove',
-  'member.restore',
-  'member.attendance',
-  'member.erase',
-  'event.list',
-  'event.get',
-  'event.create',
-  'event.update',
-  'event.remove',
-  'event.restore',
-  'attendance.list',
-  'attendance.add',
-  'attendance.update',
-  'attendance.remove',
-  'import.read',
-  'import.check',
-  'import.commit',
-  'import.list',
-  'import.undo',
-  'import.template',
-  'import.rejects',
-  'need.list',
-  'need.get',
-  'need.create',
-  'need.update',
-  'need.close',
-  'need.reopen',
-  'need.suggest',
-  'claim.list',
-  'claim.add',
-  'claim.update',
-  'suggestion.list',
-  'suggestion.create',
-  'suggestion.toNeed',
-  'feedback.list',
-  'feedback.create',
-  'unit.record',
-  'settings.needCategories',
-  'report.get',
-  'report.export',
-  'report.cancel',
-  'dashboard.get',
-  'audit.list',
-  'backup.list',
-  'backup.create',
-  'backup.download',
-  'backup.restore',
-  'backup.restoreFile'
-] as const
+/**
+ * Every method of the contract, by name, with its policy: what the handler layer does around it. Kept free
+ * of imports so the sandboxed preload can bundle it. A method exists only by being listed here, so a
+ * method without a policy cannot be written.
+ *
+ * - read: answers from the database, writes nothing and is not logged (sync or async).
+ * - write: a synchronous change; the change and its operation-log entry are one IMMEDIATE transaction.
+ *   Revealing a number is a write: its log entry is the change.
+ * - asyncWrite: an asynchronous change (backups, restores); logged once it has happened.
+ * - file: produces a file for the clerk (export, template, download); logged once the file exists.
+ *
+ * backupFirst: a checked backup is made before the change starts, for the reason given.
+ * then: an extra step after the change is committed.
+ */
+export interface Policy {
+  kind: 'read' | 'write' | 'asyncWrite' | 'file'
+  backupFirst?: { reason: 'import' | 'undo'; why: string }
+  then?: { step: 'checkpoint'; why: string }
+}
 
-export type Method = (typeof METHODS)[number]
+const read = { kind: 'read' } as const
+const write = { kind: 'write' } as const
+const asyncWrite = { kind: 'asyncWrite' } as const
+const file = { kind: 'file' } as const
+
+export const POLICIES = {
+  'app.info': read,
+  'settings.update': write,
+  'settings.needCategories': write,
+  'demo.load': write,
+
+  'community.list': read,
+  'community.options': read,
+  'community.get': read,
+  'community.create': write,
+  'community.update': write,
+  'community.remove': write,
+  'community.restore': write,
+
+  'unit.list': read,
+  'unit.options': read,
+  'unit.get': read,
+  'unit.create': write,
+  'unit.update': write,
+  'unit.remove': write,
+  'unit.restore': write,
+  'unit.record': read,
+
+  'member.list': read,
+  'member.get': read,
+  'member.reveal': write,
+  'member.create': write,
+  'member.update': write,
+  'member.remove': write,
+  'member.restore': write,
+  'member.attendance': read,
+  'member.erase': { kind: 'write', then: { step: 'checkpoint', why: 'erased personal data must not linger in the write-ahead log' } },
+
+  'event.list': read,
+  'event.get': read,
+  'event.create': write,
+  'event.update': write,
+  'event.remove': write,
+  'event.restore': write,
+
+  'attendance.list': read,
+  'attendance.add': write,
+  'attendance.update': write,
+  'attendance.remove': write,
+
+  'import.read': read,
+  'import.check': read,
+  'import.commit': { kind: 'write', backupFirst: { reason: 'import', why: 'an import can change thousands of records at once' } },
+  'import.list': read,
+  'import.undo': { kind: 'write', backupFirst: { reason: 'undo', why: 'undoing an import removes and restores many records at once' } },
+  'import.template': file,
+  'import.rejects': file,
+
+  'need.list': read,
+  'need.get': read,
+  'need.create': write,
+  'need.update': write,
+  'need.close': write,
+  'need.reopen': write,
+  'need.suggest': read,
+
+  'claim.list': read,
+  'claim.add': write,
+  'claim.update': write,
+
+  'suggestion.list': read,
+  'suggestion.create': write,
+  'suggestion.toNeed': write,
+
+  'feedback.list': read,
+  'feedback.create': write,
+
+  'report.get': read,
+  'report.export': file,
+  'report.cancel': read,
+
+  'dashboard.get': read,
+
+  'audit.list': read,
+
+  'backup.list': read,
+  'backup.create': asyncWrite,
+  'backup.download': file,
+  'backup.restore': asyncWrite,
+  'backup.restoreFile': asyncWrite
+} as const satisfies Record<string, Policy>
+
+export type Method = keyof typeof POLICIES
+export const METHODS = Object.keys(POLICIES) as Method[]
+export type PolicyOf<M extends Method> = (typeof POLICIES)[M]
 
 /** The one IPC channel every call travels on. */
 export const IPC_CHANNEL = 'redvest:call'

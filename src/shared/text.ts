@@ -56,14 +56,23 @@ export function idCardProblem(id: string): string | null {
   return null
 }
 
-export function maskPhone(p: string | null | undefined): string {
-  if (!p) return ''
-  return p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p.replace(/./g, '*')
+declare const MASKED: unique symbol
+/**
+ * A person's phone number with its middle digits hidden (138****1234). Only `maskPhone` makes one, so an
+ * output type that says MaskedPhone cannot be handed a full number by mistake.
+ */
+export type MaskedPhone = string & { readonly [MASKED]: 'phone' }
+/** A person's ID number with all but the first and last four characters hidden; only `maskIdCard` makes one. */
+export type MaskedIdCard = string & { readonly [MASKED]: 'idCard' }
+
+export function maskPhone(p: string | null | undefined): MaskedPhone {
+  if (!p) return '' as MaskedPhone
+  return (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p.replace(/./g, '*')) as MaskedPhone
 }
 
-export function maskIdCard(id: string | null | undefined): string {
-  if (!id) return ''
-  return id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : '*'.repeat(id.length)
+export function maskIdCard(id: string | null | undefined): MaskedIdCard {
+  if (!id) return '' as MaskedIdCard
+  return (id.length > 8 ? `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}` : '*'.repeat(id.length)) as MaskedIdCard
 }
 
 /** Hours between two HH:MM times on the same day (0 when either is missing or the end is not later). */

@@ -5,7 +5,7 @@
 import iconv from 'iconv-lite'
 import { inflateRawSync } from 'node:zlib'
 import * as XLSX from 'xlsx'
-import { AppError } from '../services/common'
+import { AppError } from '../errors'
 
 export const MAX_FILE_BYTES = 20 * 1024 * 1024
 const MAX_UNZIPPED_BYTES = 200 * 1024 * 1024

@@ -1,7 +1,9 @@
 import type { Attendance, Page, Parsed } from '../../shared/api'
 import { durationHours, maskPhone } from '../../shared/text'
 import type { DB } from '../db/open'
-import { AppError, direction, likePattern, notFound, nowIso, toPage } from './common'
+import type { HandlersOf } from '../handler'
+import { AppError, notFound } from '../errors'
+import { direction, likePattern, nowIso, toPage, type Raw } from './common'
 import { getEvent } from './event'
 
 const SORTS = { name: 'm.pinyin', signedAt: 'a.signed_at', hours: 'a.hours' } as const
@@ -26,7 +28,7 @@ export function listAttendance(db: DB, q: Parsed<'attendance.list'>): Page<Atten
        WHERE ${where.join(' AND ')}
        ORDER BY ${SORTS[q.sort ?? 'signedAt']} ${direction(q.order)}, a.id LIMIT ? OFFSET ?`
     )
-    .all(...params, q.pageSize, (q.page - 1) * q.pageSize) as Array<Omit<Attendance, 'memberArchived'> & { memberArchived: number }>
+    .all(...params, q.pageSize, (q.page - 1) * q.pageSize) as Array<Raw<Omit<Attendance, 'memberArchived'>> & { memberArchived: number }>
   return toPage(
     rows.map((r) => ({ ...r, memberPhone: maskPhone(r.memberPhone), memberArchived: !!r.memberArchived })),
     total,
@@ -74,4 +76,11 @@ export function removeAttendance(db: DB, input: Parsed<'attendance.remove'>): { 
     for (const id of input.ids) removed += del.run(id).changes
     return { removed }
   }).immediate()
+}
+
+export const handlers: HandlersOf<'attendance'> = {
+  'attendance.list': listAttendance,
+  'attendance.add': addAttendance,
+  'attendance.update': updateAttendance,
+  'attendance.remove': removeAttendance
 }

@@ -1,6 +1,7 @@
 /** The operation log (操作日志): every change, import, undo, export and reveal of a number, with who and when. */
 import type { AuditEntry, Method, Page, Parsed } from '../../shared/api'
 import type { DB } from '../db/open'
+import type { HandlersOf } from '../handler'
 import { likePattern, nowIso, toPage } from './common'
 import { getSetting } from './settings'
 
@@ -12,14 +13,6 @@ const TABLES: Record<string, string> = { community: 'community', unit: 'unit', m
 const VERBS: Record<string, string> = { create: '新建', update: '修改', restore: '恢复', close: '关闭', reopen: '重新开放', add: '新建' }
 
 type Any = Record<string, unknown> & { id?: number }
-
-/** Methods that only read are not logged, except revealing a number and exporting. */
-const READS = new Set<Method>(['backup.list', 'app.info', 'community.list', 'community.options', 'community.get', 'unit.list', 'unit.options', 'unit.get', 'member.list', 'member.get', 'member.attendance', 'event.list', 'event.get', 'attendance.list', 'import.read', 'import.check', 'import.list', 'need.list', 'need.get', 'need.suggest', 'claim.list', 'suggestion.list', 'feedback.list', 'unit.record', 'report.get', 'report.cancel', 'dashboard.get', 'audit.list'])
-
-export const isAudited = (method: Method): boolean => !READS.has(method)
-
-/** Methods that answer asynchronously (they write a workbook): logged once the file is made. */
-export const LOGGED_AFTER = new Set<Method>(['import.template', 'import.rejects', 'report.export', 'backup.create', 'backup.download', 'backup.restore', 'backup.restoreFile'])
 
 /** The name of the record a call is about, read before the call changes it. */
 export function recordName(db: DB, method: Method, input: Any): string {
@@ -114,4 +107,8 @@ export function listAudit(db: DB, q: Parsed<'audit.list'>): Page<AuditEntry> & {
     kinds: db.prepare('SELECT DISTINCT kind FROM audit ORDER BY kind').pluck().all() as string[],
     operators: db.prepare("SELECT DISTINCT operator FROM audit WHERE operator != '' ORDER BY operator").pluck().all() as string[]
   }
+}
+
+export const handlers: HandlersOf<'audit'> = {
+  'audit.list': listAudit
 }

@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path'
 import type { Backup, FileOut } from '../../shared/api'
 import { backupFileName, backupStamp, migrate, SCHEMA_VERSION } from '../db/migrate'
 import type { DB } from '../db/open'
-import { AppError } from './common'
+import type { HandlersOf } from '../handler'
+import { AppError } from '../errors'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
 const NAME = /^redvest-(\d{8})-(\d{6})-(daily|migration|import|undo|restore|manual)\.sqlite$/
@@ -173,4 +174,12 @@ export function restoreNewestBackupFile(dataDir: string): string {
     return name
   }
   throw new AppError('not_found', `在 ${dir} 中没有找到可用的备份。请联系技术支持,不要删除数据文件夹中的任何文件。`)
+}
+
+export const handlers: HandlersOf<'backup'> = {
+  'backup.list': (db) => ({ dir: backupDir(db), backups: listBackups(db) }),
+  'backup.create': (db) => createBackup(db, 'manual'),
+  'backup.download': (db) => downloadBackup(db),
+  'backup.restore': (db, { name }) => restoreBackup(db, name),
+  'backup.restoreFile': (db, { fileName, base64 }) => restoreFile(db, fileName, base64)
 }

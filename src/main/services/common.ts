@@ -1,20 +1,11 @@
 import { pinyin } from 'pinyin-pro'
-import type { ApiError, Option, Page } from '../../shared/api'
+import type { MaskedIdCard, MaskedPhone, Option, Page } from '../../shared/api'
+import { AppError } from '../errors'
 import type { DB } from '../db/open'
 
-/** An error a clerk can read: Chinese, saying what is wrong and what to do. */
-export class AppError extends Error {
-  constructor(
-    readonly code: ApiError['code'],
-    message: string,
-    readonly fields?: Record<string, string>
-  ) {
-    super(message)
-  }
-}
 
-export const notFound = (what: string): AppError =>
-  new AppError('not_found', `${what}不存在或已被删除,请刷新页面后重试。`)
+/** A row as the database holds it: a person's numbers still whole, to be masked before they leave main. */
+export type Raw<T> = { [K in keyof T]: T[K] extends MaskedPhone | MaskedIdCard ? string : T[K] }
 
 export const nowIso = (): string => new Date().toISOString()
 

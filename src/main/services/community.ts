@@ -1,6 +1,8 @@
 import type { Community, Option, Page, Parsed, RemoveResult } from '../../shared/api'
 import type { DB } from '../db/open'
-import { archivedFilter, assertNameFree, COMMUNITY, optionsOf, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import type { HandlersOf } from '../handler'
+import { notFound } from '../errors'
+import { archivedFilter, assertNameFree, COMMUNITY, optionsOf, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
 /** Evaluations of service in community c: on its activities or on claims of its needs. */
 export const FEEDBACK_IN_COMMUNITY = `
@@ -101,4 +103,14 @@ export function restoreCommunity(db: DB, id: number): Community {
   getCommunity(db, id)
   db.prepare('UPDATE community SET archived_at = NULL, updated_at = ? WHERE id = ?').run(nowIso(), id)
   return getCommunity(db, id)
+}
+
+export const handlers: HandlersOf<'community'> = {
+  'community.list': listCommunities,
+  'community.options': (db) => communityOptions(db),
+  'community.get': (db, { id }) => getCommunity(db, id),
+  'community.create': createCommunity,
+  'community.update': updateCommunity,
+  'community.remove': (db, { id }) => removeCommunity(db, id),
+  'community.restore': (db, { id }) => restoreCommunity(db, id)
 }

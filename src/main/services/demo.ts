@@ -6,7 +6,9 @@
 import type { AppInfo } from '../../shared/api'
 import { durationHours } from '../../shared/text'
 import type { DB } from '../db/open'
-import { AppError, nowIso, searchKey, sortKey } from './common'
+import type { HandlersOf } from '../handler'
+import { AppError } from '../errors'
+import { nowIso, searchKey, sortKey } from './common'
 import { counts, getSetting, setSetting } from './settings'
 
 export type Scale = 'shiwan' | 'city'
@@ -339,4 +341,8 @@ function seedServiceList(
       insSuggestion.run(f.id, text, by, by ? '' : '居民代表', needId, now)
     }
   }
+}
+
+export const handlers: HandlersOf<'demo'> = {
+  'demo.load': (db) => seedDemo(db, 'shiwan')
 }

@@ -1,6 +1,8 @@
 import type { Event, Page, Parsed, RemoveResult } from '../../shared/api'
 import type { DB } from '../db/open'
-import { AppError, archivedFilter, assertAttachable, COMMUNITY, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, toPage } from './common'
+import type { HandlersOf } from '../handler'
+import { AppError, notFound } from '../errors'
+import { archivedFilter, assertAttachable, COMMUNITY, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, toPage } from './common'
 
 const SELECT = `
   SELECT e.id, e.community_id AS communityId, c.name AS communityName, e.title, e.category, e.date,
@@ -106,4 +108,13 @@ export function restoreEvent(db: DB, id: number): Event {
   getEvent(db, id)
   db.prepare('UPDATE event SET archived_at = NULL, updated_at = ? WHERE id = ?').run(nowIso(), id)
   return getEvent(db, id)
+}
+
+export const handlers: HandlersOf<'event'> = {
+  'event.list': listEvents,
+  'event.get': (db, { id }) => getEvent(db, id),
+  'event.create': createEvent,
+  'event.update': updateEvent,
+  'event.remove': (db, { id }) => removeEvent(db, id),
+  'event.restore': (db, { id }) => restoreEvent(db, id)
 }

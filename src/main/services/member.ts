@@ -1,9 +1,11 @@
 import type { Member, MemberAttendance, MemberDetail, Page, Parsed, RemoveResult } from '../../shared/api'
 import { maskIdCard, maskPhone } from '../../shared/text'
 import type { DB } from '../db/open'
-import { AppError, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import type { HandlersOf } from '../handler'
+import { AppError, notFound } from '../errors'
+import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
-type Row = Omit<Member, 'skills' | 'veteran'> & { skills: string; veteran: number }
+type Row = Raw<Omit<Member, 'skills' | 'veteran'>> & { skills: string; veteran: number }
 
 const SELECT = `
   SELECT m.id, m.name, m.gender, m.phone, m.id_card AS idCard, m.unit_id AS unitId, u.name AS unitName,
@@ -209,4 +211,16 @@ export function eraseMember(db: DB, id: number): MemberDetail {
     db.prepare("UPDATE import_change SET before = NULL WHERE tbl = 'member' AND row_id = ? AND op = 'update'").run(id)
   }).immediate()
   return getMember(db, id)
+}
+
+export const handlers: HandlersOf<'member'> = {
+  'member.list': listMembers,
+  'member.get': (db, { id }) => getMember(db, id),
+  'member.reveal': (db, { id }) => revealMember(db, id),
+  'member.create': createMember,
+  'member.update': updateMember,
+  'member.remove': (db, { id }) => removeMember(db, id),
+  'member.restore': (db, { id }) => restoreMember(db, id),
+  'member.attendance': memberAttendance,
+  'member.erase': (db, { id }) => eraseMember(db, id)
 }

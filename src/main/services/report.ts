@@ -2,12 +2,12 @@
  * The reports superiors ask for, each a SQL query over a date range (its end is the 截至 date) and optionally
  * one community or unit. The same query feeds the in-app table (a page at a time) and the export (streamed).
  */
-import { REPORT_TITLES, type Dashboard, type FileOut, type Parsed, type ReportCell, type ReportColumn, type ReportKind, type ReportTable } from '../../shared/api'
+import { REPORT_TITLES, type FileOut, type Parsed, type ReportCell, type ReportColumn, type ReportKind, type ReportTable } from '../../shared/api'
 import { maskPhone } from '../../shared/text'
-import type { CallContext } from '../api'
 import type { DB } from '../db/open'
-import { reportCsv, reportWorkbook, type ExportJob } from '../excel/report'
-import { listImports } from './importer'
+import type { HandlersOf } from '../handler'
+import type { CallContext } from '../errors'
+import { reportCsv, reportWorkbook, type ExportJob, type ReportSheet } from '../excel/report'
 import { getSetting } from './settings'
 
 export interface Scope {
@@ -171,12 +171,12 @@ export const scopeOf = (q: { from: string; to: string; communityId?: number; uni
 const round2 = (n: number): number => Math.round(n * 100) / 100
 
 /** A row as shown: phones masked unless a full export was chosen. */
-export function presentRow(row: Row, full: boolean): Row {
+function presentRow(row: Row, full: boolean): Row {
   return 'phone' in row && !full ? { ...row, phone: maskPhone(row.phone as string) } : row
 }
 
 /** The row count and the 合计 row, in one pass over the report's query. */
-export function reportTotals(db: DB, kind: ReportKind, scope: Scope): { count: number; sum: Row | null } {
+function reportTotals(db: DB, kind: ReportKind, scope: Scope): { count: number; sum: Row | null } {
   const def = REPORTS[kind]
   const totals = db.prepare(`SELECT COUNT(*) AS _count${(def.sums ?? []).map((k) => `, SUM(${k}) AS ${k}`).join('')} FROM (${def.sql})`).get(scope) as Row
   return { count: totals._count as number, sum: sumOf(def, [totals]) }
@@ -205,71 +205,37 @@ export function getReport(db: DB, q: Parsed<'report.get'>): ReportTable {
     totals = reportTotals(db, q.kind, scope)
     page = db.prepare(`SELECT * FROM (${def.sql}) LIMIT @limit OFFSET @offset`).all({ ...scope, limit: q.pageSize, offset }) as Row[]
   }
-  const rows = page.map((r) => presentRow(r, q.full))
+  // the in-app table always shows masked numbers; whole numbers leave only through the logged full export
+  const rows = page.map((r) => presentRow(r, false))
   return { kind: q.kind, title: REPORT_TITLES[q.kind], columns: def.columns, rows, total: totals.count, page: q.page, pageSize: q.pageSize, sum: totals.sum, note: def.note }
 }
 
-/** Every row of a report, one at a time (exports stream them). */
-export function reportRows(db: DB, kind: ReportKind, scope: Scope): IterableIterator<Row> {
-  return db.prepare(REPORTS[kind].sql).iterate(scope) as IterableIterator<Row>
+const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`
+
+/** A range starting this early has no real start: its line says only 截至. */
+export const EVER = '2000-01-01'
+
+/** "统计时间:2020年4月1日至2020年6月2日", or "截至2020年6月2日" when the range has no real start. */
+export function periodLine(scope: Scope, scopeName: string): string {
+  const period = scope.from <= EVER ? `截至${zhDate(scope.to)}` : `统计时间:${zhDate(scope.from)}至${zhDate(scope.to)}`
+  return scopeName ? `${period}    范围:${scopeName}` : period
 }
 
-// ---------- the home page ----------
-
-export function getDashboard(db: DB, q: Parsed<'dashboard.get'>): Dashboard {
-  const asOf = q.asOf
-  const p = { to: asOf, since: `${asOf.slice(0, 7)}-01`, from: `${+asOf.slice(0, 4) - 1}${asOf.slice(4, 7)}-01` }
-  const get = <T>(sql: string): T => db.prepare(sql).get(p) as T
-  // registered members per community; the totals are their sums
-  const registered = db
-    .prepare(
-      `SELECT community_id AS id, COUNT(*) AS members, SUM(registered_at >= @since) AS recent FROM member
-       WHERE archived_at IS NULL AND status = '在册' AND registered_at <= @to GROUP BY community_id`
-    )
-    .all(p) as Array<{ id: number; members: number; recent: number }>
-  // sign-ins at activities held by each community
-  const signIns = new Map(
-    (db.prepare(`SELECT e.community_id AS id, COUNT(*) AS n FROM event e JOIN attendance a ON a.event_id = e.id WHERE e.archived_at IS NULL AND e.date <= @to GROUP BY e.community_id`).all(p) as Array<{ id: number; n: number }>).map(
-      (r) => [r.id, r.n]
-    )
-  )
-  const att = get<{ n: number; hours: number }>(
-    'SELECT COUNT(*) AS n, ROUND(COALESCE(SUM(a.hours), 0), 2) AS hours FROM event e JOIN attendance a ON a.event_id = e.id WHERE e.archived_at IS NULL AND e.date <= @to'
-  )
-  const participants = db
-    .prepare('SELECT COUNT(*) FROM member m WHERE EXISTS (SELECT 1 FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.archived_at IS NULL AND e.date <= @to)')
-    .pluck()
-    .get(p) as number
-  const needs = get<{ listed: number; claimed: number; completed: number }>(`
-    SELECT COUNT(*) AS listed, COALESCE(SUM(s.open + s.done > 0), 0) AS claimed, COALESCE(SUM(s.status = '已完成'), 0) AS completed
-    FROM need n JOIN need_state s ON s.id = n.id WHERE date(n.created_at, '+8 hours') <= @to`)
-  const names = new Map((db.prepare('SELECT id, name FROM community WHERE archived_at IS NULL').all() as Array<{ id: number; name: string }>).map((c) => [c.id, c.name]))
-  const byCommunity = registered
-    .filter((r) => names.has(r.id))
-    .map((r) => ({ id: r.id, name: names.get(r.id)!, members: r.members, attendance: signIns.get(r.id) ?? 0 }))
-    .sort((a, b) => b.members - a.members || a.name.localeCompare(b.name, 'zh-CN'))
-    .slice(0, 40)
-  const monthly = db
-    .prepare(
-      `SELECT substr(e.date, 1, 7) AS month, COUNT(DISTINCT e.id) AS events, COUNT(a.event_id) AS attendance
-       FROM event e LEFT JOIN attendance a ON a.event_id = e.id
-       WHERE e.archived_at IS NULL AND e.date >= @from AND e.date <= @to GROUP BY month ORDER BY month`
-    )
-    .all(p) as Dashboard['monthly']
+/** A report as the export writes it: its rows streamed from the query, numbers masked unless `full`. */
+function reportSheet(db: DB, kind: ReportKind, scope: Scope, opts: { org: string; scopeName: string; full: boolean }): ReportSheet {
+  const def = REPORTS[kind]
+  const { count, sum } = reportTotals(db, kind, scope)
   return {
-    asOf,
-    members: registered.reduce((t, r) => t + r.members, 0),
-    newThisMonth: registered.reduce((t, r) => t + r.recent, 0),
-    communities: names.size,
-    units: db.prepare('SELECT COUNT(*) FROM unit WHERE archived_at IS NULL').pluck().get() as number,
-    events: db.prepare('SELECT COUNT(*) FROM event WHERE archived_at IS NULL AND date <= ?').pluck().get(asOf) as number,
-    attendance: att.n,
-    participants,
-    hours: att.hours,
-    needs,
-    byCommunity,
-    monthly,
-    recentImports: listImports(db, { page: 1, pageSize: 5 }).rows
+    name: REPORT_TITLES[kind],
+    title: `${opts.org}${REPORT_TITLES[kind]}`,
+    period: periodLine(scope, opts.scopeName),
+    columns: def.columns,
+    rows: function* () {
+      for (const row of db.prepare(def.sql).iterate(scope) as IterableIterator<Row>) yield presentRow(row, opts.full)
+    },
+    count,
+    sum,
+    note: def.note
   }
 }
 
@@ -291,10 +257,14 @@ export async function exportReports(db: DB, q: Parsed<'report.export'>, ctx: Cal
     const stamp = q.to.replace(/-/g, '')
     const base = q.kinds.length === 1 ? `${org}${REPORT_TITLES[q.kinds[0]]}` : `${org}在职党员进社区报表`
     const fileName = `${base}_${stamp}.${q.format}`
+    const opts = { org, scopeName: scopeName(db, scope), full: q.full }
     const { bytes, rows } =
       q.format === 'csv'
-        ? await reportCsv(db, q.kinds[0], scope, { full: q.full, job })
-        : await reportWorkbook(db, q.kinds, scope, { org, scopeName: scopeName(db, scope), full: q.full, job })
+        ? await reportCsv(reportSheet(db, q.kinds[0], scope, opts), job)
+        : await reportWorkbook(
+            q.kinds.map((kind) => reportSheet(db, kind, scope, opts)),
+            job
+          )
     return { fileName, base64: bytes.toString('base64'), rows }
   } finally {
     jobs.delete(q.jobId)
@@ -305,4 +275,10 @@ export function cancelExport(jobId: string): { cancelled: boolean } {
   const job = jobs.get(jobId)
   if (job) job.cancelled = true
   return { cancelled: !!job }
+}
+
+export const handlers: HandlersOf<'report'> = {
+  'report.get': getReport,
+  'report.export': exportReports,
+  'report.cancel': (_db, { jobId }) => cancelExport(jobId)
 }

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs'
 import { DEFAULT_EVENT_CATEGORIES, DEFAULT_NEED_CATEGORIES, type AppInfo, type Parsed } from '../../shared/api'
 import { SCHEMA_VERSION } from '../db/migrate'
 import type { DB } from '../db/open'
+import type { HandlersOf } from '../handler'
 
 export function getSetting(db: DB, key: string): string | undefined {
   const row = db.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined
@@ -66,4 +67,10 @@ export function updateSettings(db: DB, input: Parsed<'settings.update'>): AppInf
     setSetting(db, 'operator', input.operator)
   })()
   return appInfo(db)
+}
+
+export const handlers: HandlersOf<'app'> & HandlersOf<'settings'> = {
+  'app.info': (db) => appInfo(db),
+  'settings.update': updateSettings,
+  'settings.needCategories': updateNeedCategories
 }

@@ -1,6 +1,8 @@
 import type { Option, Page, Parsed, RemoveResult, Unit, UnitRecord, UnitRecordRow } from '../../shared/api'
 import type { DB } from '../db/open'
-import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, notFound, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import type { HandlersOf } from '../handler'
+import { notFound } from '../errors'
+import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
 const SELECT = `
   SELECT u.id, u.name, u.kind, u.party_org AS partyOrg, u.contact, u.phone, u.community_id AS communityId,
@@ -117,4 +119,15 @@ export function unitRecord(db: DB, q: Parsed<'unit.record'>): UnitRecord {
     )
     .all(q.from, q.to, q.from, q.to, q.to, q.to, q.from, q.from, q.to, q.from, q.to, q.from, q.to, q.from, q.to, q.id, q.to) as UnitRecordRow[]
   return { unitId: unit.id, unitName: unit.name, from: q.from, to: q.to, rows }
+}
+
+export const handlers: HandlersOf<'unit'> = {
+  'unit.list': listUnits,
+  'unit.options': (db) => unitOptions(db),
+  'unit.get': (db, { id }) => getUnit(db, id),
+  'unit.create': createUnit,
+  'unit.update': updateUnit,
+  'unit.remove': (db, { id }) => removeUnit(db, id),
+  'unit.restore': (db, { id }) => restoreUnit(db, id),
+  'unit.record': unitRecord
 }

@@ -18,13 +18,15 @@ import {
   type RowOutcome
 } from '../../shared/api'
 import { cleanText, durationHours, idCardProblem, isMobile, maskPhone, normalizeIdCard, normalizeName, normalizePhone } from '../../shared/text'
-import type { CallContext } from '../api'
+import type { CallContext } from '../errors'
 import type { DB } from '../db/open'
+import type { HandlersOf } from '../handler'
 import { findHeaderRow, findSheet, guessMapping, normHeader, type Mapping } from '../excel/detect'
 import { readWorkbook, type Cell } from '../excel/read'
 import { rejectedRows, rosterTemplate, signinTemplate } from '../excel/write'
 import { cellText, parseDate, parseTime, parseYesNo } from '../excel/values'
-import { AppError, notFound, nowIso, searchKey, sortKey, toPage } from './common'
+import { AppError, notFound } from '../errors'
+import { nowIso, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
 import { insertMember, memberInput, writeMember } from './member'
 import { getSetting } from './settings'
@@ -547,4 +549,14 @@ export async function rejectedRowsFile(db: DB, q: Parsed<'import.rejects'>): Pro
   if (!rows.length) throw new AppError('invalid', '没有需要退回的行。')
   const base = q.fileName.replace(/\.[^.]+$/, '')
   return { fileName: `${base}_未导入的行.xlsx`, base64: (await rejectedRows(columns.map(([, c]) => q.headers[c] ?? ''), rows)).toString('base64') }
+}
+
+export const handlers: HandlersOf<'import'> = {
+  'import.read': readImport,
+  'import.check': checkImport,
+  'import.commit': commitImport,
+  'import.list': listImports,
+  'import.undo': (db, { id }) => undoImport(db, id),
+  'import.template': importTemplate,
+  'import.rejects': rejectedRowsFile
 }

@@ -1,7 +1,9 @@
 /** Forums (座谈会): the suggestions raised there, each of which can become a need claimed on the spot. */
 import type { NeedDetail, Parsed, Suggestion } from '../../shared/api'
 import type { DB } from '../db/open'
-import { AppError, notFound, nowIso } from './common'
+import type { HandlersOf } from '../handler'
+import { AppError, notFound } from '../errors'
+import { nowIso } from './common'
 import { getEvent } from './event'
 import { getNeed, insertNeed } from './need'
 
@@ -43,4 +45,10 @@ export function suggestionToNeed(db: DB, q: Parsed<'suggestion.toNeed'>): { sugg
     return id
   }).immediate()
   return { suggestion: getSuggestion(db, q.id), need: getNeed(db, needId) }
+}
+
+export const handlers: HandlersOf<'suggestion'> = {
+  'suggestion.list': (db, { eventId }) => listSuggestions(db, eventId),
+  'suggestion.create': createSuggestion,
+  'suggestion.toNeed': suggestionToNeed
 }

@@ -1,0 +1,34 @@
+/** The app itself: its settings (org name, operator, categories) and the demo data. */
+import { z } from 'zod'
+import { empty, obj, optional, required } from '../fields'
+
+export const DEFAULT_EVENT_CATEGORIES = ['防疫', '环境卫生', '交通护畅', '帮扶慰问', '宣传', '座谈会', '其他']
+export const DEFAULT_NEED_CATEGORIES = [
+  '小区环境和综合服务提升', '加装电梯', '出租屋人口管理', '无物业管理楼宇服务', '疫情防控', '防控登革热', '交通护畅',
+  '调解纠纷', '化解矛盾', '帮扶慰问', '业委换届', '支部建设', '农村党建', '其他'
+]
+
+export const appSchemas = {
+  'app.info': empty,
+  'settings.update': obj({ orgName: required('单位名称', 50), operator: optional('操作员姓名', 20) }),
+  'settings.needCategories': z.object({ categories: z.array(required('类别', 30)).min(1, { error: '至少保留一个类别' }).max(50) }),
+  'demo.load': empty
+}
+
+export interface AppInfo {
+  orgName: string
+  operator: string
+  eventCategories: string[]
+  needCategories: string[]
+  dbPath: string
+  dbBytes: number
+  schemaVersion: number
+  counts: { communities: number; units: number; members: number; events: number; attendance: number }
+}
+
+export interface AppOutputs {
+  'app.info': AppInfo
+  'settings.update': AppInfo
+  'settings.needCategories': AppInfo
+  'demo.load': AppInfo['counts']
+}

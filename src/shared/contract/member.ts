@@ -1,0 +1,109 @@
+/** 在职党员: the members, their sign-in history, revealing a number on request, and erasure. */
+import { z } from 'zod'
+import { byId, date, id, idCard, listQuery, obj, optional, optionalDate, optionalRef, paging, phone, required, type Page, type RemoveResult } from '../fields'
+import { normalizeName, type MaskedIdCard, type MaskedPhone } from '../text'
+
+export const GENDERS = ['男', '女'] as const
+export const MEMBER_STATUSES = ['在册', '已转出'] as const
+
+const memberFields = {
+  name: z
+    .string({ error: (iss) => (iss.input === undefined ? '请填写姓名' : '姓名应为文字') })
+    .transform(normalizeName)
+    .pipe(z.string().min(1, { error: '请填写姓名' }).max(30, { error: '姓名不能超过30个字' })),
+  gender: z.enum([...GENDERS, ''], { error: '性别应为 男 或 女' }).optional().default(''),
+  phone: phone('手机号'),
+  idCard,
+  unitId: optionalRef('工作单位'),
+  position: optional('职务', 30),
+  branch: optional('所在党支部', 60),
+  communityId: id('居住村居'),
+  estate: optional('居住小区', 60),
+  registeredAt: date('报到日期'),
+  skills: z
+    .array(required('特长', 20), { error: '特长应为标签列表' })
+    .max(20, { error: '特长最多20项' })
+    .optional()
+    .default([])
+    .transform((tags) => [...new Set(tags)]),
+  veteran: z.boolean({ error: '是否退役军人应为 是 或 否' }).optional().default(false),
+  status: z.enum(MEMBER_STATUSES, { error: '状态应为 在册 或 已转出' }).optional().default('在册'),
+  note: optional('备注', 500)
+}
+
+export const memberSchemas = {
+  'member.list': z.object({
+    ...listQuery(['name', 'registeredAt', 'community', 'unit', 'createdAt']),
+    communityId: id('村居').optional(),
+    unitId: id('单位').optional(),
+    status: z.enum(MEMBER_STATUSES).optional(),
+    veteran: z.boolean().optional(),
+    registeredFrom: optionalDate('报到日期起'),
+    registeredTo: optionalDate('报到日期止')
+  }),
+  'member.get': byId,
+  'member.reveal': byId,
+  'member.create': obj(memberFields),
+  'member.update': obj({ id: id(), ...memberFields }),
+  'member.remove': byId,
+  'member.restore': byId,
+  'member.erase': byId,
+  'member.attendance': z.object({ memberId: id('党员'), ...paging })
+}
+
+/** A member as lists and pages show them: phone and ID masked. */
+export interface Member {
+  id: number
+  name: string
+  gender: (typeof GENDERS)[number] | ''
+  phone: MaskedPhone
+  idCard: MaskedIdCard
+  unitId: number | null
+  unitName: string | null
+  position: string
+  branch: string
+  communityId: number
+  communityName: string
+  estate: string
+  registeredAt: string
+  skills: string[]
+  veteran: boolean
+  status: (typeof MEMBER_STATUSES)[number]
+  note: string
+  archivedAt: string | null
+  createdAt: string
+  updatedAt: string
+  attendanceCount: number
+}
+
+export interface MemberDetail extends Member {
+  /** hours signed in at activities */
+  hours: number
+  /** hours of completed claims */
+  claimHours: number
+}
+
+export interface MemberAttendance {
+  id: number
+  eventId: number
+  eventTitle: string
+  eventDate: string
+  category: string
+  communityName: string
+  signedAt: string
+  hours: number
+  source: string
+}
+
+export interface MemberOutputs {
+  'member.list': Page<Member>
+  'member.get': MemberDetail
+  /** full numbers: the one logged way a person's numbers leave main, besides the full export */
+  'member.reveal': { phone: string; idCard: string }
+  'member.create': MemberDetail
+  'member.update': MemberDetail
+  'member.remove': RemoveResult
+  'member.restore': MemberDetail
+  'member.attendance': Page<MemberAttendance> & { hours: number }
+  'member.erase': MemberDetail
+}

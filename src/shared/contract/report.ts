@@ -1,0 +1,71 @@
+/** 报表: the statistics and ledgers superiors ask for, over a date range and optionally one community or unit. */
+import { z } from 'zod'
+import { date, id, listQuery, type FileOut } from '../fields'
+
+export const REPORT_KINDS = ['registration', 'events', 'members', 'inactive', 'needs', 'units'] as const
+export type ReportKind = (typeof REPORT_KINDS)[number]
+export const REPORT_TITLES: Record<ReportKind, string> = {
+  registration: '在职党员报到情况统计表',
+  events: '志愿服务活动台账',
+  members: '在职党员服务台账',
+  inactive: '未参与活动党员名单',
+  needs: '服务清单认领情况表',
+  units: '单位反馈表'
+}
+
+const reportScope = {
+  from: date('开始日期'),
+  to: date('截至日期'),
+  communityId: id('村居').optional(),
+  unitId: id('单位').optional()
+}
+const rangeInOrder = (q: { from: string; to: string }) => q.to >= q.from
+const rangeError = { error: '截至日期不能早于开始日期', path: ['to'] }
+const jobId = z.string().regex(/^[\w-]{1,40}$/, { error: '任务编号无效' })
+
+export const reportSchemas = {
+  'report.get': z
+    .object({ kind: z.enum(REPORT_KINDS, { error: '报表类型无效' }), ...reportScope, page: listQuery(['createdAt']).page, pageSize: listQuery(['createdAt']).pageSize })
+    .refine(rangeInOrder, rangeError),
+  'report.export': z
+    .object({
+      kinds: z.array(z.enum(REPORT_KINDS, { error: '报表类型无效' })).min(1, { error: '请至少选择一张报表' }).max(REPORT_KINDS.length),
+      format: z.enum(['xlsx', 'csv'], { error: '格式应为 xlsx 或 csv' }).optional().default('xlsx'),
+      jobId,
+      ...reportScope,
+      /** phone numbers unmasked: a deliberate choice, logged as a full export */
+      full: z.boolean().optional().default(false)
+    })
+    .refine(rangeInOrder, rangeError)
+    .refine((q) => q.format === 'xlsx' || q.kinds.length === 1, { error: 'CSV 一次只能导出一张报表', path: ['kinds'] }),
+  'report.cancel': z.object({ jobId })
+}
+
+export interface ReportColumn {
+  key: string
+  title: string
+  width: number
+  numeric?: boolean
+}
+
+export type ReportCell = string | number | null
+
+export interface ReportTable {
+  kind: ReportKind
+  title: string
+  columns: ReportColumn[]
+  rows: Array<Record<string, ReportCell>>
+  total: number
+  page: number
+  pageSize: number
+  /** the 合计 row, for reports that add up */
+  sum: Record<string, ReportCell> | null
+  /** how the numbers are counted, printed under the table */
+  note: string
+}
+
+export interface ReportOutputs {
+  'report.get': ReportTable
+  'report.export': FileOut
+  'report.cancel': { cancelled: boolean }
+}
