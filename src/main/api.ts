@@ -59,7 +59,7 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
     if (policy.kind === 'asyncWrite' || policy.kind === 'file') {
       // logged once the change or the file exists
       return (run(db, args, ctx) as Promise<unknown>)
-        .then((d: unknown) => (logCall(db, method, args, d as Args, before), { ok: true, data: d }))
+        .then((d: unknown) => (logCall(db, method, args, d as Args, before), { ok: true as const, data: d }))
         .catch(fail)
     }
 
