@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SCHEMA_VERSION } from '../src/main/db/migrate'
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
 import { backupDir, checkDatabaseFile, listBackups, rotate } from '../src/main/services/backup'
 import type { Backup } from '../src/shared/api'
@@ -91,11 +91,20 @@ describe('backups', () => {
 describe('opening the database', () => {
   it('backs up an older database before upgrading it', () => {
     const dir = tempDir()
-    const db = openDatabase(dir)
-    db.exec('DROP TABLE audit')
+    // a database as the previous version left it, with a member whose search key still holds the phone
+    const db = new Database(join(dir, 'redvest.sqlite'))
+    for (const sql of MIGRATIONS.slice(0, -1)) db.exec(sql)
     db.pragma(`user_version = ${SCHEMA_VERSION - 1}`)
+    const now = '2020-06-01T00:00:00.000Z'
+    db.prepare("INSERT INTO community (name, kind, created_at, updated_at) VALUES ('丽豪社区', '社区', ?, ?)").run(now, now)
+    db.prepare(
+      "INSERT INTO member (name, phone, community_id, registered_at, pinyin, search, created_at, updated_at) VALUES ('张三', '13800138000', 1, '2020-04-15', 'zhangsan', '张三 zs zhangsan 13800138000', ?, ?)"
+    ).run(now, now)
     db.close()
     const again = openDatabase(dir)
+    // the upgrade took the phone out of the search key, indexed the initials and the name's parts
+    expect(again.prepare('SELECT search, initials FROM member').get()).toEqual({ search: '张三 zs zhangsan', initials: 'zs' })
+    expect(again.prepare("SELECT rowid FROM member_fts WHERE member_fts MATCH '\"ngs\"'").pluck().all()).toEqual([1])
     const names = readdirSync(join(dir, 'backups'))
     expect(names).toHaveLength(1)
     expect(names[0]).toMatch(/-migration\.sqlite$/)

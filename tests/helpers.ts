@@ -47,7 +47,8 @@ export async function apiAsync<M extends Method>(db: DB, method: M, input: Input
 
 /** Every row of every table, to prove that a failed call changed nothing. */
 export function dump(db: DB): string {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]
+  // ordinary tables only: the search index's virtual and shadow tables follow the member table
+  const tables = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
   return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]))
 }
 

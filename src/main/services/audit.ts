@@ -31,7 +31,11 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
   const name = String(out?.name ?? out?.title ?? before ?? '')
   switch (method) {
     case 'member.erase':
-      return { kind: '注销个人信息', record, summary: `应本人要求注销党员#${id}的个人信息(统计数据保留)` }
+      return {
+        kind: '注销个人信息',
+        record,
+        summary: `应本人要求注销党员#${id}的个人信息(统计数据保留;${out.backupsRewritten} 个备份已同步删除${(out.backupsFailed as string[]).length ? `,${(out.backupsFailed as string[]).length} 个备份未能改写,恢复时会再次注销` : ''})`
+      }
     case 'member.reveal':
       return { kind: '查看号码', record, summary: `查看党员"${before}"的完整手机号和身份证号` }
     case 'attendance.add':

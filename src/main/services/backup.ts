@@ -11,6 +11,7 @@ import { backupFileName, backupStamp, migrate, SCHEMA_VERSION } from '../db/migr
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
+import { reapplyErasures } from './erasure'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
 const NAME = /^redvest-(\d{8})-(\d{6})-(daily|migration|import|undo|restore|manual)\.sqlite$/
@@ -120,11 +121,20 @@ async function restoreFrom(db: DB, file: string): Promise<void> {
     await createBackup(db, 'restore')
     db.prepare('ATTACH DATABASE ? AS bk').run(work)
     try {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'audit'").pluck().all() as string[]
+      // ordinary tables only (the search index follows the member table through its triggers); the log and
+      // the erasure register are kept
+      const tables = db
+        .prepare(
+          `SELECT m.name FROM main.sqlite_master m JOIN pragma_table_list p ON p.schema = 'main' AND p.name = m.name AND p.type = 'table'
+           WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT IN ('audit', 'audit_redaction', 'erasure') ORDER BY m.rowid`
+        )
+        .pluck()
+        .all() as string[]
       db.transaction(() => {
         db.pragma('defer_foreign_keys = ON')
         for (const t of tables) db.prepare(`DELETE FROM main."${t}"`).run()
         for (const t of tables) db.prepare(`INSERT INTO main."${t}" SELECT * FROM bk."${t}"`).run()
+        reapplyErasures(db)
       }).immediate()
     } finally {
       db.prepare('DETACH DATABASE bk').run()

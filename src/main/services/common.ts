@@ -30,6 +30,12 @@ export function searchKey(parts: string[], isPersonName = false): string {
   return [main, initials, full, ...rest].join(' ').toLowerCase().replace(/ +/g, ' ')
 }
 
+/** A member's keys: sort order, and what the search box matches (name, initials, full pinyin; never the phone). */
+export function memberKeys(name: string): { pinyin: string; search: string; initials: string } {
+  const search = searchKey([name], true)
+  return { pinyin: sortKey(name, true), search, initials: search.split(' ')[1] ?? '' }
+}
+
 /** The registers whose records are picked by name in forms: 村居 and 单位. */
 type Register = { table: 'community' | 'unit'; label: '村居' | '单位' }
 export const COMMUNITY: Register = { table: 'community', label: '村居' }

@@ -8,7 +8,7 @@ import { durationHours } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
-import { nowIso, searchKey, sortKey } from './common'
+import { memberKeys, nowIso, searchKey, sortKey } from './common'
 import { counts, getSetting, setSetting } from './settings'
 
 export type Scale = 'shiwan' | 'city'
@@ -118,11 +118,11 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
   const rand = rng(scale === 'shiwan' ? 20200602 : 440600)
   const pick = <T,>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)]
   const now = nowIso()
-  const keyCache = new Map<string, [string, string]>()
-  const personKeys = (name: string, phone: string): [string, string] => {
+  const keyCache = new Map<string, ReturnType<typeof memberKeys>>()
+  const personKeys = (name: string): ReturnType<typeof memberKeys> => {
     let k = keyCache.get(name)
-    if (!k) keyCache.set(name, (k = [sortKey(name, true), searchKey([name], true)]))
-    return [k[0], `${k[1]} ${phone}`]
+    if (!k) keyCache.set(name, (k = memberKeys(name)))
+    return k
   }
 
   db.transaction(() => {
@@ -162,8 +162,8 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
 
     // members
     const insM = db.prepare(
-      `INSERT INTO member (name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      `INSERT INTO member (name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search, initials, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     const byCommunity = new Map<number, number[]>()
     const usedIds = new Set<string>()
@@ -187,10 +187,10 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
       const estate = `${pick(SYLLABLES)}${pick(SYLLABLES)}${pick(ESTATES)}`
       const registeredAt = dayPlus(regStart, Math.floor(rand() * rand() * regDays))
       const status = i < size.members ? '在册' : '已转出'
-      const [py, search] = personKeys(name, phone)
+      const keys = personKeys(name)
       const id = insM.run(
         name, female ? '女' : '男', phone, idCard, unitId, pick(POSITIONS), '', communityId, estate, registeredAt,
-        JSON.stringify([...new Set(skills)]), rand() < 0.06 ? 1 : 0, status, '', py, search, now, now
+        JSON.stringify([...new Set(skills)]), rand() < 0.06 ? 1 : 0, status, '', keys.pinyin, keys.search, keys.initials, now, now
       ).lastInsertRowid as number
       if (status === '在册') {
         const list = byCommunity.get(communityId) ?? []

@@ -3,7 +3,8 @@ import { maskIdCard, maskPhone } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
-import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import { applyErasure, eraseFromBackups } from './erasure'
+import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, memberKeys, pageIds, toPage } from './common'
 
 type Row = Raw<Omit<Member, 'skills' | 'veteran'>> & { skills: string; veteran: number }
 
@@ -28,14 +29,49 @@ const SORTS = {
   unit: 'u.pinyin'
 } as const
 
+const END = String.fromCodePoint(0x10ffff)
+/** Rows whose indexed `col` starts with `k`, as a range the index answers. */
+const startsWith = (col: string): string => `${col} >= ? AND ${col} < ?`
+
+/**
+ * What a keyword finds, best first: 0 the exact name (or a whole phone or ID number), 1 a name starting with
+ * it, 2 initials or full pinyin starting with it, 3 any part of name or pinyin (three characters or more),
+ * 4 the member's unit, 5 the member's community. Digits find a phone only by the whole number or its last
+ * four digits, and an ID number by the whole or its last four or six: never by an inner part, which would
+ * let the masked middle digits be recovered by searching.
+ */
+function keywordHits(keyword: string): { sql: string; params: unknown[] } {
+  const k = keyword.toLowerCase().replace(/\s+/g, '')
+  const parts: string[] = []
+  const params: unknown[] = []
+  const add = (sql: string, ...p: unknown[]): void => void (parts.push(sql), params.push(...p))
+  if (/^\d{17}[\dx]$/.test(k)) add('SELECT id, 0 AS rank FROM member WHERE id_card = ?', k.toUpperCase())
+  else if (/^\d{11}$/.test(k)) add('SELECT id, 0 AS rank FROM member WHERE phone = ?', k)
+  else if (/^\d{4}$/.test(k)) {
+    add('SELECT id, 0 AS rank FROM member WHERE substr(phone, -4) = ?', k)
+    add('SELECT id, 0 AS rank FROM member WHERE substr(id_card, -4) = ? AND id_card IS NOT NULL', k)
+  } else if (/^\d{5}[\dx]$/.test(k)) add('SELECT id, 0 AS rank FROM member WHERE substr(id_card, -6) = ? AND id_card IS NOT NULL', k.toUpperCase())
+  else if (/^[\d+\-]+$/.test(k)) add('SELECT NULL AS id, NULL AS rank WHERE 0')
+  else {
+    add(`SELECT id, CASE WHEN name = ? THEN 0 ELSE 1 END AS rank FROM member WHERE ${startsWith('name')}`, k, k, k + END)
+    add(`SELECT id, 2 AS rank FROM member WHERE ${startsWith('initials')}`, k, k + END)
+    add(`SELECT id, 2 AS rank FROM member WHERE ${startsWith('pinyin')}`, k, k + END)
+    if ([...k].length >= 3) add('SELECT rowid AS id, 3 AS rank FROM member_fts WHERE member_fts MATCH ?', `"${k.replace(/"/g, '""')}"`)
+    // a unit or community by any part of its name, or by the start of its initials or pinyin
+    const unitOrCommunity = "(name LIKE ? ESCAPE '\\' OR search LIKE ? ESCAPE '\\')"
+    const like = likePattern(k)
+    const tokenStart = `% ${like.slice(1)}`
+    add(`SELECT id, 4 AS rank FROM member WHERE unit_id IN (SELECT id FROM unit WHERE ${unitOrCommunity})`, like, tokenStart)
+    add(`SELECT id, 5 AS rank FROM member WHERE community_id IN (SELECT id FROM community WHERE ${unitOrCommunity})`, like, tokenStart)
+  }
+  return { sql: `(SELECT id, MIN(rank) AS rank FROM (${parts.join(' UNION ALL ')}) GROUP BY id)`, params }
+}
+
 export function listMembers(db: DB, q: Parsed<'member.list'>): Page<Member> {
   const where = archivedFilter('x', q.archived)
   const params: unknown[] = []
-  if (q.keyword) {
-    const like = likePattern(q.keyword)
-    where.push("(x.search LIKE ? ESCAPE '\\' OR x.unit_id IN (SELECT id FROM unit WHERE search LIKE ? ESCAPE '\\'))")
-    params.push(like, like)
-  }
+  const hits = q.keyword ? keywordHits(q.keyword) : null
+  if (hits) params.push(...hits.params)
   const eq: Array<[string, unknown]> = [
     ['x.community_id', q.communityId],
     ['x.unit_id', q.unitId],
@@ -57,8 +93,10 @@ export function listMembers(db: DB, q: Parsed<'member.list'>): Page<Member> {
     params.push(q.registeredTo)
   }
   const sort = q.sort ?? 'name'
-  const from = `member x${sort === 'community' ? ' JOIN community c ON c.id = x.community_id' : ''}${sort === 'unit' ? ' LEFT JOIN unit u ON u.id = x.unit_id' : ''}`
-  const orderBy = `${SORTS[sort]} ${direction(q.order)}, x.id`
+  const joins = `${sort === 'community' ? ' JOIN community c ON c.id = x.community_id' : ''}${sort === 'unit' ? ' LEFT JOIN unit u ON u.id = x.unit_id' : ''}`
+  const from = hits ? `${hits.sql} h JOIN member x ON x.id = h.id${joins}` : `member x${joins}`
+  // with a keyword, the best matches come first unless the clerk sorted by a column
+  const orderBy = `${hits && !q.sort ? 'h.rank, ' : ''}${SORTS[sort]} ${direction(q.order)}, x.id`
   const { ids, total } = pageIds(db, { from, where, params, orderBy, page: q.page, pageSize: q.pageSize })
   return toPage(loadInOrder<Row>(db, `${SELECT} WHERE m.id IN ($IDS)`, ids).map(present), total, q.page, q.pageSize)
 }
@@ -108,16 +146,16 @@ function values(input: Parsed<'member.create'>): unknown[] {
   return [
     input.name, input.gender, input.phone, input.idCard || null, input.unitId, input.position, input.branch, input.communityId,
     input.estate, input.registeredAt, JSON.stringify(input.skills), input.veteran ? 1 : 0, input.status, input.note,
-    sortKey(input.name, true), searchKey([input.name, input.phone], true)
+    ...Object.values(memberKeys(input.name))
   ]
 }
 
-const COLUMNS = 'name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search'
+const COLUMNS = 'name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search, initials'
 
 /** Writes a new member as given; callers check first. */
 export function insertMember(db: DB, input: Parsed<'member.create'>): number {
   const now = nowIso()
-  return db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(16)}?, ?)`).run(...values(input), now, now)
+  return db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(17)}?, ?)`).run(...values(input), now, now)
     .lastInsertRowid as number
 }
 
@@ -195,22 +233,19 @@ export function memberAttendance(db: DB, q: Parsed<'member.attendance'>): Page<M
 }
 
 /**
- * Erases a transferred-out member's personal data on request: name, phone, ID and the rest are blanked in
- * place (secure_delete overwrites the old bytes; the handler layer then checkpoints the WAL away); the sign-ins, claims and
- * evaluations stay, so the statistics they contributed are unchanged.
+ * Erases a transferred-out member's personal data on request (erasure.ts: the row, the search index, the undo
+ * record, the log's wording, every backup); the sign-ins, claims and evaluations stay, so the statistics they
+ * contributed are unchanged. The handler layer then checkpoints the WAL away.
  */
-export function eraseMember(db: DB, id: number): MemberDetail {
+export function eraseMember(db: DB, id: number): MemberDetail & { backupsRewritten: number; backupsFailed: string[] } {
   db.transaction(() => {
     const m = memberRow(db, id)
     if (m.status !== '已转出') throw new AppError('invalid', `党员"${m.name}"仍在册。只有已转出的党员才能注销个人信息,请先将其状态改为"已转出"。`)
-    db.prepare(
-      `UPDATE member SET name = ?, gender = '', phone = '', id_card = NULL, position = '', branch = '', estate = '', skills = '[]', note = '已应本人要求注销个人信息',
-              pinyin = '', search = '', updated_at = ? WHERE id = ?`
-    ).run(`已注销党员${id}`, nowIso(), id)
-    // an import's undo record keeps the row as it was; it goes too (that undo can no longer restore this member)
-    db.prepare("UPDATE import_change SET before = NULL WHERE tbl = 'member' AND row_id = ? AND op = 'update'").run(id)
+    applyErasure(db, id, nowIso())
+    db.prepare("INSERT INTO member_fts (member_fts) VALUES ('optimize')").run()
   }).immediate()
-  return getMember(db, id)
+  const backups = eraseFromBackups(db, id)
+  return { ...getMember(db, id), backupsRewritten: backups.rewritten, backupsFailed: backups.failed }
 }
 
 export const handlers: HandlersOf<'member'> = {

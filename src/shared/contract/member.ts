@@ -105,5 +105,6 @@ export interface MemberOutputs {
   'member.remove': RemoveResult
   'member.restore': MemberDetail
   'member.attendance': Page<MemberAttendance> & { hours: number }
-  'member.erase': MemberDetail
+  /** the erased member, and how many backup files were rewritten without them (and any that could not be) */
+  'member.erase': MemberDetail & { backupsRewritten: number; backupsFailed: string[] }
 }
