@@ -5,8 +5,7 @@ import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { HashRouter } from 'react-router'
-import { AppLayout } from './components/AppLayout'
+import { App } from './App'
 import './styles.css'
 
 dayjs.locale('zh-cn')
@@ -20,9 +19,7 @@ createRoot(document.getElementById('root')!).render(
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#c8161d', borderRadius: 4, fontSize: 14 } }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <HashRouter>
-            <AppLayout />
-          </HashRouter>
+          <App />
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

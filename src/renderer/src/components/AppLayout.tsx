@@ -1,18 +1,8 @@
 import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
 import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
-import { Route, Routes, useLocation, useNavigate } from 'react-router'
+import { Outlet, useLocation, useNavigate } from 'react-router'
 import { useApi } from '../api'
-import { AuditPage } from '../pages/audit'
-import { CommunitiesPage, CommunityPage } from '../pages/communities'
-import { EventPage, EventsPage } from '../pages/events'
-import { HomePage } from '../pages/home'
-import { ImportsPage, ImportWizard } from '../pages/imports'
-import { MemberPage, MembersPage } from '../pages/members'
-import { NeedPage, NeedsPage } from '../pages/needs'
-import { ReportsPage } from '../pages/reports'
-import { SettingsPage } from '../pages/settings'
-import { UnitPage, UnitsPage } from '../pages/units'
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: '工作台' },
@@ -27,6 +17,7 @@ const MENU = [
   { key: '/settings', icon: <SettingOutlined />, label: '设置' }
 ]
 
+/** The frame around every page: the menu on the left, the office's name on top, the page in the content area. */
 export function AppLayout() {
   const navigate = useNavigate()
   const { pathname } = useLocation()
@@ -60,25 +51,7 @@ export function AppLayout() {
           {info.data?.operator && <Typography.Text type="secondary" style={{ float: 'right' }}>操作员:{info.data.operator}</Typography.Text>}
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Routes>
-            <Route path="/" element={<HomePage />} />
-            <Route path="/communities" element={<CommunitiesPage />} />
-            <Route path="/communities/:id" element={<CommunityPage />} />
-            <Route path="/units" element={<UnitsPage />} />
-            <Route path="/units/:id" element={<UnitPage />} />
-            <Route path="/members" element={<MembersPage />} />
-            <Route path="/members/:id" element={<MemberPage />} />
-            <Route path="/events" element={<EventsPage />} />
-            <Route path="/events/:id" element={<EventPage />} />
-            <Route path="/needs" element={<NeedsPage />} />
-            <Route path="/needs/:id" element={<NeedPage />} />
-            <Route path="/reports" element={<ReportsPage />} />
-            <Route path="/imports" element={<ImportsPage />} />
-            <Route path="/imports/new" element={<ImportWizard />} />
-            <Route path="/audit" element={<AuditPage />} />
-            <Route path="/settings" element={<SettingsPage />} />
-            <Route path="*" element={<HomePage />} />
-          </Routes>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,56 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Descriptions, Form, Input, Radio, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd'
+import { Button, Card, Descriptions, Input, Select, Space, Statistic, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { COMMUNITY_KINDS, type Community, type Input as In } from '../../../shared/api'
 import { maskPhone } from '../../../shared/text'
-import { call, useApi, useCall } from '../api'
-import { FormModal, CONTACT_PHONE_RULE } from '../components/FormModal'
+import { call, useApi } from '../api'
+import { BackLink, DetailHeader } from '../components/DetailHeader'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
 import { Masked } from '../components/Masked'
-import { EventTable } from './events'
-import { FeedbackTable } from './feedback'
-import { MemberTable } from './members'
-import { NeedTable } from './needs'
-import { UnitTable } from './units'
-
-type Values = In<'community.create'>
-
-function CommunityForm({ editing, onClose }: { editing: Community | 'new' | null; onClose: () => void }) {
-  const create = useCall('community.create')
-  const update = useCall('community.update')
-  const initial = editing && editing !== 'new' ? editing : { kind: '社区' as const }
-  return (
-    <FormModal<Values>
-      title={editing === 'new' ? '新建村居' : '编辑村居'}
-      open={!!editing}
-      initialValues={initial}
-      onClose={onClose}
-      onSubmit={(v) => (editing && editing !== 'new' ? update.mutateAsync({ ...v, id: editing.id }) : create.mutateAsync(v))}
-    >
-      <Form.Item name="name" label="村居名称" rules={[{ required: true, whitespace: true, message: '请填写村居名称' }, { max: 40 }]}>
-        <Input placeholder="如:丽豪社区" />
-      </Form.Item>
-      <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
-        <Radio.Group options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />
-      </Form.Item>
-      <div className="form-row">
-        <Form.Item name="secretary" label="党组织书记" rules={[{ max: 20 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="phone" label="联系电话" rules={[CONTACT_PHONE_RULE]}>
-          <Input placeholder="0757-82701234" />
-        </Form.Item>
-      </div>
-      <Form.Item name="address" label="地址" rules={[{ max: 100 }]}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="note" label="备注" rules={[{ max: 500 }]}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
-    </FormModal>
-  )
-}
+import { CommunityForm } from '../features/community/CommunityForm'
+import { EventTable } from '../features/event/EventTable'
+import { FeedbackTable } from '../features/feedback/FeedbackTable'
+import { MemberTable } from '../features/member/MemberTable'
+import { NeedTable } from '../features/need/NeedTable'
+import { UnitTable } from '../features/unit/UnitTable'
 
 const history = (c: Community): string =>
   [c.memberCount && `${c.memberCount} 名党员`, c.unitCount && `${c.unitCount} 个结对单位`, c.eventCount && `${c.eventCount} 场活动`].filter(Boolean).join('、')
@@ -123,22 +86,23 @@ export function CommunityPage() {
       <Card loading={!d}>
         {d && (
           <>
-            <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-              <h2 className="page-title">
-                {d.name} {d.archivedAt && <Tag>已归档</Tag>}
-              </h2>
-              <Space>
-                <Button onClick={() => setEditing(d)}>编辑</Button>
-                <RemoveButton
-                  what="该村居"
-                  history={history(d)}
-                  archived={!!d.archivedAt}
-                  remove={() => call('community.remove', { id })}
-                  restore={() => call('community.restore', { id })}
-                  onRemoved={(r) => r.outcome === 'deleted' && navigate('/communities')}
-                />
-              </Space>
-            </Space>
+            <DetailHeader
+              title={d.name}
+              tags={d.archivedAt && <Tag>已归档</Tag>}
+              actions={
+                <>
+                  <Button onClick={() => setEditing(d)}>编辑</Button>
+                  <RemoveButton
+                    what="该村居"
+                    history={history(d)}
+                    archived={!!d.archivedAt}
+                    remove={() => call('community.remove', { id })}
+                    restore={() => call('community.restore', { id })}
+                    onRemoved={(r) => r.outcome === 'deleted' && navigate('/communities')}
+                  />
+                </>
+              }
+            />
             <Descriptions
               column={3}
               items={[
@@ -175,9 +139,7 @@ export function CommunityPage() {
         />
       </Card>
       <CommunityForm editing={editing} onClose={() => setEditing(null)} />
-      <Typography.Text type="secondary">
-        <Link to="/communities">← 返回村居列表</Link>
-      </Typography.Text>
+      <BackLink to="/communities">← 返回村居列表</BackLink>
     </Space>
   )
 }

@@ -5,8 +5,8 @@ import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { REPORT_KINDS, REPORT_TITLES, type Progress, type ReportCell, type ReportKind } from '../../../shared/api'
 import { call, onProgress, useApi } from '../api'
+import { CommunitySelect, UnitSelect } from '../components/RegisterSelect'
 import { saveFile } from '../download'
-import { CommunitySelect, UnitSelect } from './units'
 
 /** 报表: each report as a table for a range (its end is the 截至 date), exported as formatted Excel or CSV. */
 export function ReportsPage() {

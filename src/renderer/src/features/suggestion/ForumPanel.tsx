@@ -1,10 +1,12 @@
 import { App, Button, Card, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import type { Input as In, NeedDetail, Suggestion } from '../../../shared/api'
-import { ApiCallError, useApi, useCall } from '../api'
-import { FormModal } from '../components/FormModal'
-import { ClaimPanel, STATUS_COLORS, useNeedCategories } from './needs'
+import type { Input as In, NeedDetail, Suggestion } from '../../../../shared/api'
+import { ApiCallError, useApi, useCall } from '../../api'
+import { FormModal } from '../../components/FormModal'
+import { ClaimPanel } from '../claim/ClaimPanel'
+import { NEED_STATUS_COLORS } from '../need/status'
+import { useNeedCategories } from '../need/useNeedCategories'
 
 /** A forum's suggestions (意见建议): record them, turn one into a need, and have it claimed before leaving the page. */
 export function ForumPanel({ eventId }: { eventId: number }) {
@@ -60,7 +62,7 @@ export function ForumPanel({ eventId }: { eventId: number }) {
             actions={[
               s.needId ? (
                 <Link key="need" to={`/needs/${s.needId}`}>
-                  已转为项目"{s.needTitle}" <Tag color={STATUS_COLORS[s.needStatus ?? '']}>{s.needStatus}</Tag>
+                  已转为项目"{s.needTitle}" <Tag color={NEED_STATUS_COLORS[s.needStatus ?? '']}>{s.needStatus}</Tag>
                 </Link>
               ) : (
                 <Button key="convert" size="small" onClick={() => setConverting(s)}>

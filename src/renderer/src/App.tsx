@@ -1,0 +1,40 @@
+import { HashRouter, Route, Routes } from 'react-router'
+import { AppLayout } from './components/AppLayout'
+import { AuditPage } from './pages/audit'
+import { CommunitiesPage, CommunityPage } from './pages/communities'
+import { EventPage, EventsPage } from './pages/events'
+import { HomePage } from './pages/home'
+import { ImportsPage, ImportWizard } from './pages/imports'
+import { MemberPage, MembersPage } from './pages/members'
+import { NeedPage, NeedsPage } from './pages/needs'
+import { ReportsPage } from './pages/reports'
+import { SettingsPage } from './pages/settings'
+import { UnitPage, UnitsPage } from './pages/units'
+
+export function App() {
+  return (
+    <HashRouter>
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route path="/" element={<HomePage />} />
+          <Route path="/communities" element={<CommunitiesPage />} />
+          <Route path="/communities/:id" element={<CommunityPage />} />
+          <Route path="/units" element={<UnitsPage />} />
+          <Route path="/units/:id" element={<UnitPage />} />
+          <Route path="/members" element={<MembersPage />} />
+          <Route path="/members/:id" element={<MemberPage />} />
+          <Route path="/events" element={<EventsPage />} />
+          <Route path="/events/:id" element={<EventPage />} />
+          <Route path="/needs" element={<NeedsPage />} />
+          <Route path="/needs/:id" element={<NeedPage />} />
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/imports" element={<ImportsPage />} />
+          <Route path="/imports/new" element={<ImportWizard />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<HomePage />} />
+        </Route>
+      </Routes>
+    </HashRouter>
+  )
+}

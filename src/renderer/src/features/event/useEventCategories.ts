@@ -1,0 +1,5 @@
+import { useApi } from '../../api'
+
+export function useEventCategories(): string[] {
+  return useApi('app.info', {}).data?.eventCategories ?? []
+}
