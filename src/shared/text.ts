@@ -1,6 +1,23 @@
 /** Pure helpers shared by main and renderer: normalising what clerks type or paste, and masking. */
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g
+/** Direction overrides and isolates: they can make a name or a file name display as something it is not. */
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g
+/** Half of a surrogate pair with no other half: not a character, and SQLite would store it as invalid UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+/** Text as typed or pasted, minus what is not text: lone surrogates and bidi controls. Spacing kept. */
+export function safeText(s: string): string {
+  return s.replace(LONE_SURROGATE, '').replace(BIDI, '')
+}
+
+/** A file name the clerk's PC accepts and shows as it is: no path or reserved characters, no controls. */
+export function safeFileName(s: string): string {
+  return safeText(s)
+    .replace(/[\u0000-\u001F\u007F\\/:*?"<>|]/g, '_')
+    .replace(/^[\s.]+|[\s.]+$/g, '')
+    .slice(0, 150)
+}
 const ANY_SPACE = /[\s\u00A0\u3000]+/g
 
 /** Full-width ASCII (０-９, Ａ-Ｚ, －) to half-width, ideographic space to a plain space. */
@@ -12,7 +29,7 @@ export function toHalfWidth(s: string): string {
 
 /** Trim every kind of space (including U+3000, NBSP and zero-width) and collapse inner runs. */
 export function cleanText(s: string): string {
-  return s.replace(INVISIBLE, '').replace(ANY_SPACE, ' ').trim()
+  return safeText(s).replace(INVISIBLE, '').replace(ANY_SPACE, ' ').trim()
 }
 
 /** A person's name: spaces between Chinese characters are padding, not part of the name. */

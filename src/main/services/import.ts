@@ -17,7 +17,7 @@ import {
   type Parsed,
   type RowOutcome
 } from '../../shared/api'
-import { cleanText, durationHours, idCardProblem, isMobile, maskPhone, normalizeIdCard, normalizeName, normalizePhone } from '../../shared/text'
+import { cleanText, durationHours, safeFileName, idCardProblem, isMobile, maskPhone, normalizeIdCard, normalizeName, normalizePhone } from '../../shared/text'
 import type { CallContext } from '../errors'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
@@ -529,10 +529,10 @@ export async function importTemplate(db: DB, q: Parsed<'import.template'>): Prom
   const org = getSetting(db, 'orgName') || '本街道'
   if (q.kind === 'roster') {
     const communities = db.prepare('SELECT name FROM community WHERE archived_at IS NULL ORDER BY pinyin').pluck().all() as string[]
-    return { fileName: `${org}在职党员报到名册(模板).xlsx`, base64: (await rosterTemplate(org, communities)).toString('base64') }
+    return { fileName: safeFileName(`${org}在职党员报到名册(模板).xlsx`), base64: (await rosterTemplate(org, communities)).toString('base64') }
   }
   const event = target(db, q.kind, q.eventId)!
-  return { fileName: `${event.title}_签到表_${event.date.replace(/-/g, '')}.xlsx`, base64: (await signinTemplate(org, event)).toString('base64') }
+  return { fileName: safeFileName(`${event.title}_签到表_${event.date.replace(/-/g, '')}.xlsx`), base64: (await signinTemplate(org, event)).toString('base64') }
 }
 
 export async function rejectedRowsFile(db: DB, q: Parsed<'import.rejects'>): Promise<FileOut> {
@@ -548,7 +548,7 @@ export async function rejectedRowsFile(db: DB, q: Parsed<'import.rejects'>): Pro
     }))
   if (!rows.length) throw new AppError('invalid', '没有需要退回的行。')
   const base = q.fileName.replace(/\.[^.]+$/, '')
-  return { fileName: `${base}_未导入的行.xlsx`, base64: (await rejectedRows(columns.map(([, c]) => q.headers[c] ?? ''), rows)).toString('base64') }
+  return { fileName: safeFileName(`${base}_未导入的行.xlsx`), base64: (await rejectedRows(columns.map(([, c]) => q.headers[c] ?? ''), rows)).toString('base64') }
 }
 
 export const handlers: HandlersOf<'import'> = {

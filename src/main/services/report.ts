@@ -3,7 +3,7 @@
  * one community or unit. The same query feeds the in-app table (a page at a time) and the export (streamed).
  */
 import { REPORT_TITLES, type FileOut, type Parsed, type ReportCell, type ReportColumn, type ReportKind, type ReportTable } from '../../shared/api'
-import { maskPhone } from '../../shared/text'
+import { maskPhone, safeFileName } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import type { CallContext } from '../errors'
@@ -256,7 +256,7 @@ export async function exportReports(db: DB, q: Parsed<'report.export'>, ctx: Cal
   try {
     const stamp = q.to.replace(/-/g, '')
     const base = q.kinds.length === 1 ? `${org}${REPORT_TITLES[q.kinds[0]]}` : `${org}在职党员进社区报表`
-    const fileName = `${base}_${stamp}.${q.format}`
+    const fileName = safeFileName(`${base}_${stamp}.${q.format}`)
     const opts = { org, scopeName: scopeName(db, scope), full: q.full }
     const { bytes, rows } =
       q.format === 'csv'

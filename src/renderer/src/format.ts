@@ -1,3 +1,6 @@
+import dayjs, { type Dayjs } from 'dayjs'
+import { beijingIso } from '../../shared/text'
+
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -26,4 +29,9 @@ export const formatHours = (h: number): string => `${Math.round(h * 100) / 100} 
 export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`
   return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** Today as the clerk's calendar has it (Beijing), whatever zone the PC is set to: main dates claims the same way. */
+export function today(): Dayjs {
+  return dayjs(beijingIso().slice(0, 10))
 }

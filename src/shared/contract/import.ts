@@ -1,7 +1,7 @@
 /** 导入: rosters (名册) and sign-in sheets (签到表) from Excel, WPS or CSV, previewed, committed as a batch, undoable. */
 import { z } from 'zod'
 import { byId, id, paging, required, type FileOut, type Page } from '../fields'
-import type { MaskedPhone } from '../text'
+import { safeText, type MaskedPhone } from '../text'
 
 export const IMPORT_KINDS = ['roster', 'signin'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
@@ -19,7 +19,7 @@ export const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4
 const importKind = z.enum(IMPORT_KINDS, { error: '导入类型应为 名册 或 签到表' })
 const importRow = z.object({
   index: z.number().int().min(1),
-  values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(500, { error: '单元格内容不能超过500个字' })),
+  values: z.partialRecord(z.enum(IMPORT_FIELDS), z.string().max(500, { error: '单元格内容不能超过500个字' }).transform(safeText)),
   idNumeric: z.boolean().optional(),
   exclude: z.boolean().optional(),
   /** for a row matched on name alone: the member the clerk confirmed, or 'new' to create one */
@@ -46,14 +46,14 @@ export const importSchemas = {
     ...importTarget,
     fileName: required('文件名', 200),
     fileHash: z.string().regex(/^[0-9a-f]{64}$/, { error: '文件校验值无效,请重新选择文件' }),
-    headers: z.array(z.string().max(200)).max(200),
+    headers: z.array(z.string().max(200).transform(safeText)).max(200),
     mapping,
     rows: importRows
   }),
   'import.list': z.object(paging),
   'import.undo': byId,
   'import.template': z.object(importTarget),
-  'import.rejects': z.object({ ...importTarget, fileName: required('文件名', 200), headers: z.array(z.string().max(200)).max(200), mapping, rows: importRows })
+  'import.rejects': z.object({ ...importTarget, fileName: required('文件名', 200), headers: z.array(z.string().max(200).transform(safeText)).max(200), mapping, rows: importRows })
 }
 
 export interface ImportCandidate {

@@ -3,11 +3,9 @@ import { Button, Card, Descriptions, Input, Select, Space, Statistic, Table, Tab
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { COMMUNITY_KINDS, type Community, type Input as In } from '../../../shared/api'
-import { maskPhone } from '../../../shared/text'
 import { call, useApi } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
-import { Masked } from '../components/Masked'
 import { CommunityForm } from '../features/community/CommunityForm'
 import { EventTable } from '../features/event/EventTable'
 import { FeedbackTable } from '../features/feedback/FeedbackTable'
@@ -44,7 +42,7 @@ export function CommunitiesPage() {
           { title: '名称', dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), render: (v, c) => <Link to={`/communities/${c.id}`}>{v}</Link> },
           { title: '类型', dataIndex: 'kind', key: 'kind', width: 80, sorter: true, sortOrder: sortOrder('kind') },
           { title: '党组织书记', dataIndex: 'secretary', width: 110 },
-          { title: '联系电话', dataIndex: 'phone', width: 170, render: (v: string) => <Masked masked={maskPhone(v)} reveal={async () => v} label="电话" /> },
+          { title: '联系电话', dataIndex: 'phone', width: 170, render: (v: string) => v || '—' },
           { title: '地址', dataIndex: 'address', ellipsis: true },
           { title: '在册党员', dataIndex: 'memberCount', key: 'memberCount', width: 110, align: 'right', sorter: true, sortOrder: sortOrder('memberCount') },
           { title: '结对单位', dataIndex: 'unitCount', width: 90, align: 'right' },

@@ -1,12 +1,11 @@
 import { DatabaseOutlined } from '@ant-design/icons'
 import { App, Button, Card, Col, DatePicker, List, Result, Row, Space, Statistic, Typography } from 'antd'
-import dayjs from 'dayjs'
 import { useMemo, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { IMPORT_KIND_LABELS } from '../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../api'
 import { Chart } from '../components/Chart'
-import { formatDateTime } from '../format'
+import { formatDateTime, today } from '../format'
 
 function EmptyRegister() {
   const demo = useCall('demo.load')
@@ -52,7 +51,7 @@ function EmptyRegister() {
 export function HomePage() {
   const info = useApi('app.info', {})
   const navigate = useNavigate()
-  const [asOf, setAsOf] = useState(dayjs())
+  const [asOf, setAsOf] = useState(today())
   const d = useApi('dashboard.get', { asOf: asOf.format('YYYY-MM-DD') }).data
   const c = info.data?.counts
   const byCommunity = useMemo(

@@ -1,18 +1,19 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { App, Button, Card, Checkbox, DatePicker, Modal, Progress as ProgressBar, Radio, Select, Space, Table, Typography } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { REPORT_KINDS, REPORT_TITLES, type Progress, type ReportCell, type ReportKind } from '../../../shared/api'
 import { call, onProgress, useApi } from '../api'
 import { CommunitySelect, UnitSelect } from '../components/RegisterSelect'
 import { saveFile } from '../download'
+import { today } from '../format'
 
 /** 报表: each report as a table for a range (its end is the 截至 date), exported as formatted Excel or CSV. */
 export function ReportsPage() {
   const [params, setParams] = useSearchParams()
   const kind = (REPORT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as ReportKind) : 'registration'
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()])
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today().startOf('year'), today()])
   const [communityId, setCommunityId] = useState<number | undefined>()
   const [unitId, setUnitId] = useState<number | undefined>()
   const [page, setPage] = useState({ page: 1, pageSize: 50 })

@@ -1,5 +1,5 @@
 import { Button, Card, DatePicker, Descriptions, Space, Statistic, Table, Tag } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { Unit, UnitRecordRow } from '../../../shared/api'
@@ -9,6 +9,7 @@ import { RemoveButton } from '../components/list'
 import { MemberTable } from '../features/member/MemberTable'
 import { UnitForm } from '../features/unit/UnitForm'
 import { UnitTable } from '../features/unit/UnitTable'
+import { today } from '../format'
 
 export function UnitsPage() {
   return (
@@ -81,7 +82,7 @@ function quarterOf(d: Dayjs): [Dayjs, Dayjs] {
 
 /** The record sent back to a work unit (双报到): its members, where they reported and how they served in a period. */
 function UnitRecordCard({ unitId }: { unitId: number }) {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => quarterOf(dayjs()))
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => quarterOf(today()))
   const record = useApi('unit.record', { id: unitId, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
   const rows = record.data?.rows ?? []
   const sum = (k: 'events' | 'hours' | 'claims' | 'claimsDone' | 'claimHours' | 'feedback' | 'satisfied'): number => Math.round(rows.reduce((t, r) => t + r[k], 0) * 100) / 100

@@ -1,12 +1,12 @@
 import { App, Button, DatePicker, Form, Input, InputNumber, Space, Table, Tag } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import type { Claim, Input as In } from '../../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
 import { usePage } from '../../components/list'
-import { formatHours } from '../../format'
+import { formatHours, today } from '../../format'
 import { FeedbackButton } from '../feedback/FeedbackButton'
 
 const CLAIM_COLORS: Record<Claim['status'], string> = { 已认领: 'blue', 进行中: 'cyan', 已完成: 'green', 已放弃: 'default' }
@@ -42,7 +42,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
         title={finishing === '已完成' ? `${claim.memberName}完成认领` : `${claim.memberName}放弃认领`}
         open={!!finishing}
         width={480}
-        initialValues={{ finishedOn: dayjs() }}
+        initialValues={{ finishedOn: today() }}
         onClose={() => setFinishing(null)}
         onSubmit={(v) => run({ id: claim.id, status: finishing!, hours: v.hours, finishedOn: v.finishedOn?.format('YYYY-MM-DD') ?? '', note: v.note ?? '', reason: v.reason ?? '' })}
       >

@@ -6,6 +6,7 @@ import { FormModal } from '../../components/FormModal'
 import { NeedSelect } from '../../components/NeedSelect'
 import { CommunitySelect } from '../../components/RegisterSelect'
 import { useEventCategories } from './useEventCategories'
+import { today } from '../../format'
 
 type Values = Omit<In<'event.create'>, 'date' | 'startTime' | 'endTime'> & { date: Dayjs; startTime?: Dayjs | null; endTime?: Dayjs | null }
 
@@ -21,7 +22,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
           startTime: editing.startTime ? dayjs(`2000-01-01T${editing.startTime}`) : null,
           endTime: editing.endTime ? dayjs(`2000-01-01T${editing.endTime}`) : null
         }
-      : { date: dayjs(), plannedCount: 0, ...defaults }
+      : { date: today(), plannedCount: 0, ...defaults }
   return (
     <FormModal<Values>
       title={editing === 'new' ? '新建活动' : '编辑活动'}

@@ -1,9 +1,10 @@
 import { Button, DatePicker, Form, Input, Radio } from 'antd'
-import dayjs, { type Dayjs } from 'dayjs'
+import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { RATINGS, type Input as In } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { FormModal, PHONE_RULE } from '../../components/FormModal'
+import { today } from '../../format'
 
 type Values = Omit<In<'feedback.create'>, 'date' | 'memberId' | 'eventId' | 'claimId'> & { date: Dayjs }
 
@@ -20,7 +21,7 @@ export function FeedbackButton({ memberId, memberName, eventId, claimId }: { mem
         title={`记录群众对${memberName}的评价`}
         open={open}
         width={520}
-        initialValues={{ rating: '满意', date: dayjs() }}
+        initialValues={{ rating: '满意', date: today() }}
         onClose={() => setOpen(false)}
         onSubmit={(v) => create.mutateAsync({ ...v, date: v.date.format('YYYY-MM-DD'), memberId, eventId: eventId ?? null, claimId: claimId ?? null })}
       >

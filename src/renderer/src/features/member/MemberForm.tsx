@@ -6,6 +6,7 @@ import { idCardProblem, normalizeIdCard } from '../../../../shared/text'
 import { call, useCall } from '../../api'
 import { FormModal, PHONE_RULE } from '../../components/FormModal'
 import { CommunitySelect, UnitSelect } from '../../components/RegisterSelect'
+import { today } from '../../format'
 
 type Values = Omit<In<'member.create'>, 'registeredAt'> & { registeredAt: Dayjs }
 
@@ -28,7 +29,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
   if (editing !== loadedFor) {
     setLoadedFor(editing)
     setInitial(null)
-    if (editing === 'new') setInitial({ status: '在册', veteran: false, registeredAt: dayjs(), skills: [], ...defaults })
+    if (editing === 'new') setInitial({ status: '在册', veteran: false, registeredAt: today(), skills: [], ...defaults })
     else if (editing !== null) {
       // an edit needs the full numbers: fetched on purpose for this one member
       Promise.all([call('member.get', { id: editing }), call('member.reveal', { id: editing })]).then(

@@ -3,10 +3,8 @@ import { Button, Input, Select, Space, Table } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { UNIT_KINDS, type Input as In, type Unit } from '../../../../shared/api'
-import { maskPhone } from '../../../../shared/text'
 import { call, useApi } from '../../api'
 import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../../components/list'
-import { Masked } from '../../components/Masked'
 import { CommunitySelect } from '../../components/RegisterSelect'
 import { UnitForm } from './UnitForm'
 
@@ -39,7 +37,7 @@ export function UnitTable({ fixed = {} }: { fixed?: { communityId?: number } }) 
           { title: '类型', dataIndex: 'kind', key: 'kind', width: 100, sorter: true, sortOrder: sortOrder('kind') },
           { title: '党组织', dataIndex: 'partyOrg', ellipsis: true },
           { title: '联系人', dataIndex: 'contact', width: 90 },
-          { title: '联系电话', dataIndex: 'phone', width: 170, render: (v: string) => <Masked masked={maskPhone(v)} reveal={async () => v} label="电话" /> },
+          { title: '联系电话', dataIndex: 'phone', width: 170, render: (v: string) => v || '—' },
           { title: '结对村居', dataIndex: 'communityName', width: 120, render: (v, u) => (v ? <Link to={`/communities/${u.communityId}`}>{v}</Link> : '—') },
           { title: '在册党员', dataIndex: 'memberCount', key: 'memberCount', width: 110, align: 'right', sorter: true, sortOrder: sortOrder('memberCount') },
           {
