@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import type { Progress, Result } from '../shared/api'
+import { finished, type Duplex } from 'node:stream'
+import type { ApiError, Progress, Result } from '../shared/api'
 import { call } from './api'
 import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, type DB } from './db/open'
@@ -15,6 +16,8 @@ import { dailyBackup, restoreNewestBackupFile } from './services/backup'
 
 export const TOKEN_HEADER = 'x-redvest-token'
 const MAX_BODY = 64 * 1024 * 1024
+/** How long a refused upload may keep sending before its connection is cut. */
+const DRAIN_MS = 5_000
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,22 +39,60 @@ export interface WebServer {
 }
 
 function send(res: ServerResponse, status: number, body: Result<unknown>): void {
+  const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  res.end(JSON.stringify(body))
+  res.end(text)
 }
 
+const CODES: Record<number, ApiError['code']> = { 403: 'forbidden', 404: 'not_found', 500: 'internal' }
 const refuse = (res: ServerResponse, status: number, message: string): void =>
-  send(res, status, { ok: false, error: { code: status === 403 ? 'forbidden' : 'invalid', message } })
+  send(res, status, { ok: false, error: { code: CODES[status] ?? 'invalid', message } })
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+const BAD_REQUEST = '请求格式不正确(地址或请求头有误)。请使用启动时打印的完整地址重新打开红马甲。'
+
+/** What Node's parser refuses before a request exists: status line and the clerk's message. */
+const PARSE_ERRORS: Record<string, [string, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: ['408 Request Timeout', '请求超时,请刷新页面后重试。'],
+  HPE_HEADER_OVERFLOW: ['431 Request Header Fields Too Large', '请求头过大。请清除浏览器中 127.0.0.1 的 Cookie,再用启动时打印的完整地址打开。']
+}
+
+function answerParseError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const [status, message] = PARSE_ERRORS[err.code ?? ''] ?? ['400 Bad Request', BAD_REQUEST]
+  const head = `HTTP/1.1 ${status}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(message)}`
+  socket.end(`${head}\r\nconnection: close\r\n\r\n${message}`)
+}
+
+/**
+ * 413 with `connection: close`, but the socket is closed only once the client has finished sending (or
+ * after DRAIN_MS): closing with unread upload data resets the connection and the client loses the answer.
+ */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
+  const megabytes = Math.max(1, Math.round(limit / 1024 / 1024))
+  const text = JSON.stringify({
+    ok: false,
+    error: { code: 'invalid', message: `上传的内容超过 ${megabytes} MB,未处理。请把文件拆分成几个较小的文件分别导入。` }
+  })
+  res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), connection: 'close' })
+  res.write(text)
+  const close = (): void => {
+    clearTimeout(timer)
+    res.end()
+  }
+  const timer = setTimeout(close, DRAIN_MS).unref()
+  finished(req, close)
+  req.resume()
+}
+
+/** The body, or null as soon as it passes the limit (refuseTooLarge then drains the rest). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((ok, fail) => {
-    const chunks: Buffer[] = []
+    let chunks: Buffer[] = []
     let size = 0
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
+      if (size > limit) {
+        chunks = []
         ok(null)
-        req.destroy()
       } else chunks.push(c)
     })
     req.on('end', () => ok(Buffer.concat(chunks)))
@@ -59,29 +100,54 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
   })
 }
 
-function sameToken(given: string | string[] | undefined, token: string): boolean {
+/**
+ * Path (decoded) and query of an origin-form target (`/path?query`), the only form a browser sends here;
+ * null for other forms (`http://evil/`, `*`) and for malformed escapes (`/%E0%A4%A`), which would make
+ * decodeURIComponent throw.
+ */
+function parseTarget(target: string): { path: string; query: URLSearchParams } | null {
+  if (!target.startsWith('/')) return null
+  const q = target.indexOf('?')
+  try {
+    return { path: decodeURIComponent(q < 0 ? target : target.slice(0, q)), query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)) }
+  } catch {
+    return null
+  }
+}
+
+function sameToken(given: string | string[] | null | undefined, token: string): boolean {
   if (typeof given !== 'string' || given.length !== token.length) return false
   return timingSafeEqual(Buffer.from(given), Buffer.from(token))
 }
 
-export async function startWebServer(opts: { dataDir: string; port?: number; rendererDir?: string; token?: string }): Promise<WebServer> {
+export async function startWebServer(opts: {
+  dataDir: string
+  port?: number
+  rendererDir?: string
+  token?: string
+  /** Largest request body in bytes (64 MB). */
+  maxBody?: number
+}): Promise<WebServer> {
   const db = openDatabase(opts.dataDir)
   const token = opts.token ?? randomBytes(24).toString('hex')
   const root = resolve(opts.rendererDir ?? join(__dirname, '../renderer'))
+  const maxBody = opts.maxBody ?? MAX_BODY
   let port = 0
   const listeners = new Set<ServerResponse>()
   const progress = (p: Progress): void => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(p)}\n\n`)
   }
 
-  const server = createServer(async (req, res) => {
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`]
     if (!allowedHosts.includes(req.headers.host ?? '')) return refuse(res, 403, '拒绝访问:请求的主机名不正确。')
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    const target = parseTarget(req.url ?? '/')
+    if (!target) return refuse(res, 400, BAD_REQUEST)
+    const { path, query } = target
 
-    if (url.pathname === '/api/progress' && req.method === 'GET') {
+    if (path === '/api/progress' && req.method === 'GET') {
       // EventSource cannot send headers, so this one read-only feed takes the token in the query
-      if (!sameToken(url.searchParams.get('token') ?? undefined, token)) return refuse(res, 403, '拒绝访问:缺少或错误的访问令牌。')
+      if (!sameToken(query.get('token'), token)) return refuse(res, 403, '拒绝访问:缺少或错误的访问令牌。')
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' })
       res.write(': 红马甲进度\n\n')
       listeners.add(res)
@@ -89,24 +155,26 @@ export async function startWebServer(opts: { dataDir: string; port?: number; ren
       return
     }
 
-    if (url.pathname.startsWith('/api/')) {
+    if (path.startsWith('/api/')) {
       if (req.method !== 'POST') return refuse(res, 405, '接口只接受 POST 请求。')
       if (!sameToken(req.headers[TOKEN_HEADER], token)) return refuse(res, 403, '拒绝访问:缺少或错误的访问令牌,请使用启动时打印的完整地址打开。')
       const origin = req.headers.origin
       if (origin && !allowedHosts.some((h) => origin === `http://${h}`)) return refuse(res, 403, '拒绝访问:来自其他网站的请求。')
-      const body = await readBody(req).catch(() => null)
-      if (body === null) return refuse(res, 413, '请求内容过大或传输中断,请重试。')
+      if (Number(req.headers['content-length']) > maxBody) return refuseTooLarge(req, res, maxBody)
+      const body = await readBody(req, maxBody).catch(() => undefined)
+      if (body === undefined) return refuse(res, 400, '请求在传输中断开了,请重试。')
+      if (body === null) return refuseTooLarge(req, res, maxBody)
       let input: unknown
       try {
         input = body.length ? JSON.parse(body.toString('utf8')) : undefined
       } catch {
         return refuse(res, 400, '请求内容不是有效的 JSON。')
       }
-      return send(res, 200, await call(db, decodeURIComponent(url.pathname.slice(5)), input, { progress }))
+      return send(res, 200, await call(db, path.slice(5), input, { progress }))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, '不支持的请求。')
-    const file = normalize(join(root, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)))
+    const file = normalize(join(root, path === '/' ? 'index.html' : path))
     if (!file.startsWith(root + sep)) return refuse(res, 403, '拒绝访问。')
     try {
       const data = await readFile(file)
@@ -118,8 +186,26 @@ export async function startWebServer(opts: { dataDir: string; port?: number; ren
       res.end(req.method === 'HEAD' ? undefined : data)
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
-      res.end('找不到该页面')
+      res.end('找不到该页面。请使用启动时打印的完整地址打开红马甲。')
     }
+  }
+
+  // a connection whose request is being answered must not get a second answer written into it
+  const answering = new WeakSet<Duplex>()
+  // one bad request must never stop the server: whatever escapes is logged and answered 500
+  const server = createServer((req, res) => {
+    answering.add(req.socket)
+    res.on('close', () => answering.delete(req.socket))
+    handle(req, res).catch((err: unknown) => {
+      console.error('浏览器模式处理请求出错:', err)
+      if (res.headersSent) res.destroy()
+      else refuse(res, 500, '处理请求时出错。请刷新页面、核对数据后重试;如反复出现,请把命令行窗口里的错误信息交给技术支持。')
+    })
+  })
+  // requests Node's parser rejects (broken headers, bad request line) never reach the handler
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable || answering.has(socket)) socket.destroy()
+    else answerParseError(err, socket)
   })
 
   await new Promise<void>((ok, fail) => {

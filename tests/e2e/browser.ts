@@ -57,8 +57,11 @@ export async function startWeb(): Promise<WebApp> {
     api: async (method, input = {}) =>
       (await fetch(`${origin}/api/${method}`, { method: 'POST', headers: { 'x-redvest-token': token, 'content-type': 'application/json' }, body: JSON.stringify(input) })).json() as Promise<ApiReply>,
     stop: async () => {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
+      // a server that died during the test has nothing left to stop
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        await new Promise((r) => child.once('exit', r))
+      }
       rmSync(dataDir, { recursive: true, force: true })
     }
   }
