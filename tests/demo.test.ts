@@ -36,6 +36,29 @@ describe('shiwan demo data', () => {
     expect(needs.forum).toBeGreaterThan(0)
     expect(db.prepare('SELECT COUNT(*) FROM suggestion').pluck().get()).toBeGreaterThan(needs.forum)
 
+    // a registration history: one span in force per 在册 member, in the community the member row names;
+    // transferred members' spans ended; some moved home; people who signed in without reporting have none
+    const spans = db
+      .prepare(
+        `SELECT m.status, COUNT(r.id) AS spans, SUM(r.ended_on IS NULL) AS open, SUM(r.ended_on IS NULL AND r.community_id = m.community_id) AS here
+         FROM member m LEFT JOIN registration r ON r.member_id = m.id GROUP BY m.id`
+      )
+      .all() as Array<{ status: string; spans: number; open: number; here: number }>
+    expect(spans.filter((x) => x.status === '在册').every((x) => x.open === 1 && x.here === 1)).toBe(true)
+    expect(spans.filter((x) => x.status === '已转出').every((x) => x.spans === 1 && x.open === 0)).toBe(true)
+    expect(spans.filter((x) => x.status === '在册' && x.spans === 2).length).toBeGreaterThan(20)
+    expect(spans.filter((x) => x.status === '未报到').map((x) => x.spans)).toEqual(new Array(78).fill(0))
+
+    // it lives in the present: the dashboard as of today shows this year's figures and a full 12-month trend
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+    const dash = a('dashboard.get', { asOf: today })
+    expect(dash.members).toBe(9741)
+    expect(dash.monthly).toHaveLength(12)
+    expect(dash.monthly.at(-1)!.month).toBe(today.slice(0, 7))
+    expect(dash.monthly.filter((m) => m.events > 0).length).toBeGreaterThanOrEqual(9)
+    expect((db.prepare('SELECT MAX(date) FROM event').pluck().get() as string) > new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10)).toBe(true)
+    expect(db.prepare('SELECT COUNT(*) FROM claim WHERE finished_on > ?').pluck().get(today)).toBe(0)
+
     const before = dump(db)
     expect(expectError(() => a('demo.load', {})).code).toBe('conflict')
     expect(dump(db)).toBe(before)

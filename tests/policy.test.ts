@@ -43,6 +43,7 @@ describe('method policies', () => {
       'member.list': { keyword: '张' },
       'member.get': { id: zhang.id },
       'member.attendance': { memberId: zhang.id },
+      'member.history': { memberId: zhang.id },
       'event.list': {},
       'event.get': { id: event.id },
       'attendance.list': { eventId: event.id },

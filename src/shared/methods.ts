@@ -54,6 +54,8 @@ export const POLICIES = {
   'member.remove': write,
   'member.restore': write,
   'member.attendance': read,
+  'member.history': read,
+  'member.editSpan': write,
   'member.erase': { kind: 'write', then: { step: 'checkpoint', why: 'erased personal data must not linger in the write-ahead log' } },
 
   'event.list': read,

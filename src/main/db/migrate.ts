@@ -39,8 +39,17 @@ export function migrate(db: Database, backupDir?: string): void {
     copy.close()
     if (!ok) throw new Error('升级前的备份没有通过完整性检查,已停止升级,数据未改动。请联系技术支持。')
   }
-  db.transaction(() => {
-    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v])
-    db.pragma(`user_version = ${SCHEMA_VERSION}`)
-  }).immediate()
+  // a migration may rebuild a table others refer to: foreign keys are off while it runs (they cannot be
+  // switched inside a transaction) and every reference is checked before it commits
+  const fk = db.pragma('foreign_keys', { simple: true }) as number
+  db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v])
+      if ((db.pragma('foreign_key_check') as unknown[]).length) throw new Error('升级后数据引用检查未通过,已停止升级,数据未改动。请联系技术支持。')
+      db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    }).immediate()
+  } finally {
+    if (fk) db.pragma('foreign_keys = ON')
+  }
 }

@@ -24,6 +24,8 @@ export interface ReportSheet {
   count: number
   /** the 合计 row, if the report adds up */
   sum: Row | null
+  /** the line under the list, with {n} for the number of rows (共 {n} 人) */
+  countLabel?: string
   /** how the numbers are counted */
   note: string
 }

@@ -9,6 +9,7 @@ import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
 import { memberKeys, nowIso, searchKey, sortKey } from './common'
+import { todayBeijing } from './registration'
 import { counts, getSetting, setSetting } from './settings'
 
 export type Scale = 'shiwan' | 'city'
@@ -116,6 +117,11 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
   }
   const size = SIZES[scale]
   const rand = rng(scale === 'shiwan' ? 20200602 : 440600)
+  // the demo lives in the present: shiwan's story (9,741 reported within two months, then activities and
+  // needs) starts 18 months before today; the city's six years end today
+  const today = todayBeijing()
+  const origin = dayPlus(today, scale === 'shiwan' ? -545 : -365 * 6)
+  const notAfterToday = (d: string): string => (d > today ? today : d)
   const pick = <T,>(xs: ArrayLike<T>): T => xs[Math.floor(rand() * xs.length)]
   const now = nowIso()
   const keyCache = new Map<string, ReturnType<typeof memberKeys>>()
@@ -167,7 +173,8 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
     )
     const byCommunity = new Map<number, number[]>()
     const usedIds = new Set<string>()
-    const regStart = scale === 'shiwan' ? '2020-04-01' : '2020-03-01'
+    const insSpan = db.prepare('INSERT INTO registration (member_id, community_id, start_date, ended_on, end_reason, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    const regStart = origin
     const regDays = scale === 'shiwan' ? 62 : 365 * 6
     // `members` are 在册; another 2% have transferred out (已转出) and keep their history
     const everyone = Math.round(size.members * 1.02)
@@ -196,6 +203,15 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
         const list = byCommunity.get(communityId) ?? []
         list.push(id)
         byCommunity.set(communityId, list)
+        // about one in a hundred moved home here from another community some months after reporting
+        const moved = rand() < 0.01 ? dayPlus(registeredAt, 30 + Math.floor(rand() * 200)) : null
+        if (moved && moved < today) {
+          insSpan.run(id, pick(communityIds.filter((c) => c !== communityId)), registeredAt, moved, '迁居', now)
+          insSpan.run(id, communityId, moved, null, '', now)
+          db.prepare('UPDATE member SET registered_at = ? WHERE id = ?').run(moved, id)
+        } else insSpan.run(id, communityId, registeredAt, null, '', now)
+      } else {
+        insSpan.run(id, communityId, registeredAt, notAfterToday(dayPlus(registeredAt, 60 + Math.floor(rand() * 300))), '转出', now)
       }
       if (i % 5000 === 4999) onProgress({ step: '党员', done: i + 1, total: everyone })
     }
@@ -207,8 +223,22 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     const insA = db.prepare('INSERT INTO attendance (event_id, member_id, signed_at, hours, source, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    const evStart = scale === 'shiwan' ? '2020-04-10' : '2020-03-01'
-    const evDays = scale === 'shiwan' ? 250 : 365 * 6
+    const evStart = dayPlus(origin, 9)
+    const evDays = scale === 'shiwan' ? 535 : 365 * 6 - 9
+    // people who signed in without having reported (未报到): a few per community, found by the sign-in sheets
+    const unregistered = new Map<number, number[]>()
+    communityIds.forEach((communityId, c) => {
+      const list: number[] = []
+      for (let k = 0; k < (scale === 'shiwan' ? 2 : 0); k++) {
+        const name = pick(SURNAMES) + pick(GIVEN) + pick(GIVEN)
+        const keys = personKeys(name)
+        list.push(
+          insM.run(name, rand() < 0.5 ? '女' : '男', demoPhone(everyone + c * 10 + k), null, pick(unitIds), '', '', communityId, '', '', '[]', 0, '未报到', '', keys.pinyin, keys.search, keys.initials, now, now)
+            .lastInsertRowid as number
+        )
+      }
+      unregistered.set(communityId, list)
+    })
     let signIns = 0
     const forums: Array<{ id: number; communityId: number; date: string; attendees: number[] }> = []
     for (let i = 0; i < size.events; i++) {
@@ -233,11 +263,12 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
         insA.run(eventId, pool[k], signedAt, hours, '导入', now)
       }
       signIns += n
+      for (const p of unregistered.get(communityId) ?? []) if (rand() < 0.15) insA.run(eventId, p, signedAt, hours, '导入', now)
       if (category === '座谈会') forums.push({ id: eventId, communityId, date, attendees: pool.slice(0, n) })
       if (i % 500 === 499) onProgress({ step: '活动与签到', done: i + 1, total: size.events })
     }
     onProgress({ step: '活动与签到', done: size.events, total: size.events })
-    seedServiceList(db, rand, communityIds, names, byCommunity, forums, now)
+    seedServiceList(db, rand, communityIds, names, byCommunity, forums, now, { from: dayPlus(origin, 30), today })
     onProgress({ step: '服务清单', done: 1, total: 1 })
     if (!getSetting(db, 'orgName')) setSetting(db, 'orgName', scale === 'shiwan' ? '石湾镇街道' : '佛山市')
   }).immediate()
@@ -286,7 +317,8 @@ function seedServiceList(
   names: string[],
   byCommunity: Map<number, number[]>,
   forums: Array<{ id: number; communityId: number; date: string; attendees: number[] }>,
-  now: string
+  now: string,
+  dates: { from: string; today: string }
 ): void {
   const insNeed = db.prepare(
     `INSERT INTO need (community_id, title, category, description, places, skills, period_start, period_end, source, search, created_at, updated_at)
@@ -303,8 +335,10 @@ function seedServiceList(
   const claim = (needId: number, members: number[], start: string): void => {
     for (const memberId of members) {
       const r = rand()
-      const status = r < 0.35 ? '已完成' : r < 0.7 ? '进行中' : r < 0.92 ? '已认领' : '已放弃'
-      const finished = status === '已完成' || status === '已放弃' ? dayPlus(start, 10 + Math.floor(rand() * 60)) : null
+      let status = r < 0.35 ? '已完成' : r < 0.7 ? '进行中' : r < 0.92 ? '已认领' : '已放弃'
+      let finished = status === '已完成' || status === '已放弃' ? dayPlus(start, 10 + Math.floor(rand() * 60)) : null
+      // nothing finishes in the future
+      if (finished && finished > dates.today) [status, finished] = ['进行中', null]
       const hours = status === '已完成' ? 2 + Math.floor(rand() * 12) : null
       const id = insClaim.run(needId, memberId, status, start, finished, hours, status === '已完成' ? '已按计划完成' : '', status === '已放弃' ? '工作调动,时间冲突' : '', now, now).lastInsertRowid as number
       if (status === '已完成' && rand() < 0.6) insFeedback.run(memberId, id, rand() < 0.8 ? '满意' : rand() < 0.7 ? '基本满意' : '不满意', finished, now)
@@ -317,7 +351,7 @@ function seedServiceList(
     while (picked.size < count) picked.add(Math.floor(rand() * NEED_TEMPLATES.length))
     for (const t of picked) {
       const template = NEED_TEMPLATES[t]
-      const start = dayPlus('2020-05-01', Math.floor(rand() * 120))
+      const start = dayPlus(dates.from, Math.floor(rand() * 400))
       const id = need(communityId, names[i], template, rand() < 0.85 ? '社区列出' : '群众诉求', start)
       if (rand() < 0.5 && pool.length) {
         const n = Math.min(pool.length, 1 + Math.floor(rand() * template[2]))

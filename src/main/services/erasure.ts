@@ -23,8 +23,13 @@ const hasColumn = (db: Database.Database, table: string, column: string): boolea
  * whether there was anything left to erase.
  */
 export function applyErasure(db: Database.Database, memberId: number, erasedAt: string): boolean {
-  const name = db.prepare('SELECT name FROM member WHERE id = ?').pluck().get(memberId) as string | undefined
-  if (name === undefined) return false
+  const row = db.prepare('SELECT name, phone, id_card FROM member WHERE id = ?').get(memberId) as { name: string; phone: string; id_card: string | null } | undefined
+  if (row === undefined) return false
+  const name = row.name
+  // the unit's 应报到名单 may list the same person
+  if (hasColumn(db, 'expected_member', 'phone') && (row.phone || row.id_card)) {
+    db.prepare("DELETE FROM expected_member WHERE (phone != '' AND phone = ?) OR (id_card != '' AND id_card = ?)").run(row.phone, row.id_card ?? '')
+  }
   const blank = ["name = @erased", "gender = ''", "phone = ''", 'id_card = NULL', "position = ''", "branch = ''", "estate = ''", "skills = '[]'", 'note = @note', "pinyin = ''", "search = ''"]
   if (hasColumn(db, 'member', 'initials')) blank.push("initials = ''")
   db.prepare(`UPDATE member SET ${blank.join(', ')} WHERE id = @id`).run({ erased: erasedName(memberId), note: ERASED_NOTE, id: memberId })

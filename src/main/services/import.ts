@@ -29,6 +29,7 @@ import { AppError, notFound } from '../errors'
 import { nowIso, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
 import { insertMember, memberInput, writeMember } from './member'
+import { todayBeijing, type ChangeRecorder } from './registration'
 import { getSetting } from './settings'
 
 type Values = Partial<Record<ImportField, string>>
@@ -343,19 +344,19 @@ function evaluator(db: DB, kind: ImportKind, event: Event | null): (row: ImportR
       const withUnit = c.unit ? same.filter((m) => m.unitName === c.unit) : []
       if (withUnit.length === 1) hit = withUnit[0]
       else if (row.choice === 'new') {
-        if (!c.phone) c.problems.phone = '新建党员需要手机号'
+        if (!c.phone) c.problems.phone = '登记未报到人员需要手机号'
         else if (!isMobile(c.phone)) c.problems.phone = '手机号应为11位'
         if (Object.keys(c.problems).length) return outcome('error', '有错误', c)
-        return outcome('create', '新建党员并签到', c)
+        return outcome('create', UNREGISTERED, c)
       } else if (typeof row.choice === 'number') {
         hit = same.find((m) => m.id === row.choice)
         if (!hit) return outcome('error', '有错误', { ...c, problems: { name: '所选党员已不在名单中,请重新选择' } }, { candidates: same.map(candidate) })
       } else if (same.length) {
         return outcome('confirm', '请确认是哪位党员', c, { candidates: same.map(candidate) })
       } else if (!c.phone) {
-        c.problems.phone = '没有找到该党员,新建党员需要手机号'
+        c.problems.phone = '名册中没有此人;登记为未报到人员需要手机号'
         return outcome('error', '有错误', c)
-      } else return outcome('create', '新建党员并签到', c)
+      } else return outcome('create', UNREGISTERED, c)
     }
     if (look.signedIn(event!.id, hit.id)) return outcome('already', '已签到,跳过', c, { memberId: hit.id, memberName: hit.name })
     return outcome('match', '匹配签到', c, { memberId: hit.id, memberName: hit.name })
@@ -405,6 +406,12 @@ function getBatch(db: DB, id: number): ImportBatch {
   return row
 }
 
+/**
+ * Someone on a sign-in sheet who is not in the register: recorded as a person who has not reported (未报到),
+ * signed in to the activity; they count in its head count and hours, never as 报到党员, until they report.
+ */
+const UNREGISTERED = '新增未报到人员并签到'
+
 export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
   const id = db.transaction(() => {
     const event = target(db, q.kind, q.eventId)
@@ -427,6 +434,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       .prepare('INSERT INTO import_batch (kind, file_name, sha256, event_id, created_at, operator, rows) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(q.kind, q.fileName, q.fileHash, event?.id ?? null, now, getSetting(db, 'operator') ?? '', q.rows.length).lastInsertRowid as number
     const log = db.prepare('INSERT INTO import_change (batch_id, tbl, row_id, op, before) VALUES (?, ?, ?, ?, ?)')
+    const record: ChangeRecorder = (tbl, rowId, op, before) => void log.run(batchId, tbl, rowId, op, before)
     const insUnit = db.prepare("INSERT INTO unit (name, kind, pinyin, search, note, created_at, updated_at) VALUES (?, '其他', ?, ?, ?, ?, ?)")
     const insAtt = db.prepare('INSERT INTO attendance (event_id, member_id, signed_at, hours, source, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     const newUnits = new Map<string, number>()
@@ -452,17 +460,19 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       const c = clean(row, q.kind, event, look)
       let memberId = o.memberId ?? 0
       if (o.action === 'create') {
-        memberId = insertMember(db, {
-          name: c.name, gender: c.gender, phone: c.phone, idCard: c.idCard, unitId: unitFor(c.unit), position: c.position, branch: c.branch,
-          communityId: c.community?.id ?? event!.communityId, estate: c.estate, registeredAt: c.registeredAt ?? event!.date,
-          skills: c.skills, veteran: c.veteran ?? false, status: '在册', note: c.note
-        })
-        log.run(batchId, 'member', memberId, 'insert', null)
+        memberId = insertMember(
+          db,
+          {
+            name: c.name, gender: c.gender, phone: c.phone, idCard: c.idCard, unitId: unitFor(c.unit), position: c.position, branch: c.branch,
+            communityId: c.community?.id ?? event!.communityId, estate: c.estate,
+            ...(q.kind === 'roster' ? { registeredAt: c.registeredAt ?? todayBeijing(), status: '在册' as const } : { registeredAt: '', status: '未报到' as const }),
+            skills: c.skills, veteran: c.veteran ?? false, note: c.note
+          },
+          record
+        )
         counts.membersCreated++
       } else if (o.action === 'update') {
-        const before = db.prepare('SELECT * FROM member WHERE id = ?').get(memberId)
-        writeMember(db, memberId, merged(memberInput(db, memberId), c, look, unitFor(c.unit) ?? undefined))
-        log.run(batchId, 'member', memberId, 'update', JSON.stringify(before))
+        writeMember(db, memberId, merged(memberInput(db, memberId), c, look, unitFor(c.unit) ?? undefined), todayBeijing(), record)
         counts.membersUpdated++
       }
       if (q.kind === 'signin') {

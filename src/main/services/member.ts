@@ -4,6 +4,7 @@ import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { applyErasure, eraseFromBackups } from './erasure'
+import { applyRegistration, deleteSpans, editSpan, memberHistory, reopenArchivedSpan, todayBeijing, type ChangeRecorder, type RegistrationState } from './registration'
 import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, memberKeys, pageIds, toPage } from './common'
 
 type Row = Raw<Omit<Member, 'skills' | 'veteran'>> & { skills: string; veteran: number }
@@ -152,17 +153,30 @@ function values(input: Parsed<'member.create'>): unknown[] {
 
 const COLUMNS = 'name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search, initials'
 
-/** Writes a new member as given; callers check first. */
-export function insertMember(db: DB, input: Parsed<'member.create'>): number {
+const stateOf = (m: { status: RegistrationState['status']; communityId: number; registeredAt: string }, archived: boolean): RegistrationState => ({
+  status: m.status,
+  communityId: m.communityId,
+  registeredAt: m.registeredAt,
+  archived
+})
+
+/** Writes a new member as given, with their first registration span; callers check first. */
+export function insertMember(db: DB, input: Parsed<'member.create'>, record?: ChangeRecorder): number {
   const now = nowIso()
-  return db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(17)}?, ?)`).run(...values(input), now, now)
+  const id = db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(17)}?, ?)`).run(...values(input), now, now)
     .lastInsertRowid as number
+  record?.('member', id, 'insert', null)
+  applyRegistration(db, id, null, stateOf(input, false), input.registeredAt || todayBeijing(), record)
+  return id
 }
 
-/** Overwrites a member's fields as given; callers check first. */
-export function writeMember(db: DB, id: number, input: Parsed<'member.create'>): void {
+/** Overwrites a member's fields as given and brings their spans in line; callers check first. */
+export function writeMember(db: DB, id: number, input: Parsed<'member.create'>, changedOn = todayBeijing(), record?: ChangeRecorder): void {
+  const was = memberRow(db, id)
+  record?.('member', id, 'update', JSON.stringify(db.prepare('SELECT * FROM member WHERE id = ?').get(id)))
   const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
   db.prepare(`UPDATE member SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), id)
+  applyRegistration(db, id, stateOf(was, !!was.archivedAt), stateOf(input, !!was.archivedAt), changedOn, record)
 }
 
 /** A member's stored fields, unmasked, in the shape of the create input (for merging an update). */
@@ -186,7 +200,7 @@ export function createMember(db: DB, input: Parsed<'member.create'>): MemberDeta
 export function updateMember(db: DB, input: Parsed<'member.update'>): MemberDetail {
   db.transaction(() => {
     check(db, input, memberRow(db, input.id))
-    writeMember(db, input.id, input)
+    writeMember(db, input.id, input, input.changedOn || todayBeijing())
   }).immediate()
   return getMember(db, input.id)
 }
@@ -200,10 +214,14 @@ export function removeMember(db: DB, id: number): RemoveResult {
     const claims = n('SELECT COUNT(*) FROM claim WHERE member_id = @id')
     const others = n('SELECT (SELECT COUNT(*) FROM feedback WHERE member_id = @id) + (SELECT COUNT(*) FROM suggestion WHERE member_id = @id)')
     if (signIns + claims + others === 0) {
+      deleteSpans(db, id)
       db.prepare('DELETE FROM member WHERE id = ?').run(id)
       return { outcome: 'deleted' }
     }
+    const was = memberRow(db, id)
     db.prepare('UPDATE member SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
+    // an archive ends the registration today: earlier periods keep counting this member
+    applyRegistration(db, id, stateOf(was, false), stateOf(was, true), todayBeijing())
     const held = [signIns && `${signIns} 条签到记录`, claims && `${claims} 项认领`, others && `${others} 条评价或意见建议`].filter(Boolean).join('、')
     return { outcome: 'archived', reason: `该党员有 ${held},已归档而非删除,服务记录全部保留。` }
   }).immediate()
@@ -214,6 +232,7 @@ export function restoreMember(db: DB, id: number): MemberDetail {
     const row = memberRow(db, id)
     if (row.status === '在册') assertUnique(db, row.phone, row.idCard ?? '', id)
     db.prepare('UPDATE member SET archived_at = NULL, updated_at = ? WHERE id = ?').run(nowIso(), id)
+    reopenArchivedSpan(db, id)
   }).immediate()
   return getMember(db, id)
 }
@@ -257,5 +276,7 @@ export const handlers: HandlersOf<'member'> = {
   'member.remove': (db, { id }) => removeMember(db, id),
   'member.restore': (db, { id }) => restoreMember(db, id),
   'member.attendance': memberAttendance,
+  'member.history': (db, { memberId }) => (memberRow(db, memberId), memberHistory(db, memberId)),
+  'member.editSpan': editSpan,
   'member.erase': (db, { id }) => eraseMember(db, id)
 }

@@ -2,12 +2,15 @@
  * The reports superiors ask for, each a SQL query over a date range (its end is the 截至 date) and optionally
  * one community or unit. The same query feeds the in-app table (a page at a time) and the export (streamed).
  */
-import { REPORT_TITLES, type FileOut, type Parsed, type ReportCell, type ReportColumn, type ReportKind, type ReportTable } from '../../shared/api'
+import { REPORT_FILTERS, REPORT_TITLES, type FileOut, type Parsed, type ReportCell, type ReportColumn, type ReportKind, type ReportTable } from '../../shared/api'
 import { maskPhone, safeFileName } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
-import type { CallContext } from '../errors'
+import { AppError, type CallContext } from '../errors'
 import { reportCsv, reportWorkbook, type ExportJob, type ReportSheet } from '../excel/report'
+import {
+  CLAIMS_DONE, EVENTS_HELD, EXPECTED_MATCH, EXPECTED_REGISTERED, HOST_SIGN_INS, inForce, MEMBER_SIGN_INS, NEEDS_AS_OF, NEW_REGISTRATIONS, rate, REGISTERED_ON_TO, round2, RULES
+} from './figures'
 import { getSetting } from './settings'
 
 export interface Scope {
@@ -20,144 +23,304 @@ export interface Scope {
 type Row = Record<string, ReportCell>
 
 interface ReportDef {
-  /** at most one row per community or need: computed whole, then paged, in one pass */
+  /** at most one row per community, unit or need: computed whole, then paged, in one pass */
   small?: boolean
   columns: ReportColumn[]
   sql: string
   /** columns added up in the 合计 row; the rest of that row is left blank */
   sums?: string[]
-  /** fills the 合计 row's derived cells (a rate) from the sums; the label goes in the first column */
+  /** 合计 cells that are not sums (people counted once across rows), from one query */
+  sumSql?: string
+  /** fills the 合计 row's derived cells (a rate) from the others; the label goes in the first column */
   derive?: (sum: Row) => void
+  /** exported as one sheet per unit */
+  perUnit?: boolean
+  /** the line under the list, with {n} for the number of rows */
+  countLabel: string
   note: string
 }
 
-const col = (key: string, title: string, width: number, numeric = false): ReportColumn => ({ key, title, width, ...(numeric ? { numeric } : {}) })
+const col = (key: string, title: string, width: number, numeric = false, wrap = false): ReportColumn => ({
+  key,
+  title,
+  width,
+  ...(numeric ? { numeric } : {}),
+  ...(wrap ? { wrap } : {}),
+  ...(/率/.test(title) ? { rate: true } : {})
+})
 
-/** Active members registered by the end of the range, optionally of one community or unit. */
+const rateOf = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 1000) / 10 : null)
+
+/** Members registered on @to (a span in force), with their member row and that registration's community. */
 const REGISTERED = `
-  SELECT m.* FROM member m
-  WHERE m.archived_at IS NULL AND m.status = '在册' AND m.registered_at <= @to
-    AND (@community IS NULL OR m.community_id = @community) AND (@unit IS NULL OR m.unit_id = @unit)`
+  SELECT m.*, g.community_id AS home_id, g.start_date AS span_start FROM (${REGISTERED_ON_TO}) g JOIN member m ON m.id = g.member_id`
 
-/** Sign-ins at (non-archived) activities held in the range. */
-const SIGN_INS = `
-  SELECT a.member_id, a.hours, e.date FROM attendance a JOIN event e ON e.id = a.event_id
-  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to`
+/** Members registered at any time in the range, with the community of their last registration in it. */
+const REGISTERED_IN_RANGE = `
+  SELECT m.*, r.community_id AS home_id, r.start_date AS span_start FROM registration r JOIN member m ON m.id = r.member_id
+  WHERE r.id = (SELECT r2.id FROM registration r2 WHERE r2.member_id = r.member_id AND r2.start_date <= @to AND (r2.ended_on IS NULL OR r2.ended_on > @from)
+                ORDER BY r2.start_date DESC, r2.id DESC LIMIT 1)
+    AND (@community IS NULL OR r.community_id = @community) AND (@unit IS NULL OR m.unit_id = @unit)`
 
-const rate = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 1000) / 10 : null)
+const shownCommunities = `SELECT id FROM community WHERE archived_at IS NULL AND (@community IS NULL OR id = @community)`
 
 export const REPORTS: Record<ReportKind, ReportDef> = {
   registration: {
     small: true,
     columns: [
-      col('community', '村居', 16), col('registered', '报到党员(人)', 12, true), col('newRegistered', '期间新报到(人)', 13, true),
-      col('units', '结对单位(个)', 12, true), col('events', '开展活动(场)', 12, true), col('attendance', '参与人次', 10, true),
-      col('participants', '参与人数', 10, true), col('rate', '参与率(%)', 10, true), col('hours', '服务时长(小时)', 13, true),
-      col('needsListed', '服务清单(项)', 12, true), col('needsClaimed', '已认领(项)', 11, true), col('needsCompleted', '已完成(项)', 11, true)
+      col('community', '村居', 14), col('registered', '报到党员(人)', 9, true), col('newRegistered', '期间新报到(人)', 9, true),
+      col('units', '结对单位(个)', 8, true), col('events', '本村居开展活动(场)', 9, true), col('hostAttendance', '本村居活动签到人次', 9, true),
+      col('attendance', '本村居党员参与人次', 9, true), col('participants', '本村居党员参与人数', 9, true), col('rate', '参与率(%)', 8, true),
+      col('eventHours', '活动时长(小时)', 9, true), col('claimHours', '认领时长(小时)', 9, true), col('hours', '服务时长(小时)', 9, true),
+      col('needsListed', '服务清单(项)', 8, true), col('needsClaimed', '已认领(项)', 8, true), col('needsCompleted', '已完成(项)', 8, true)
     ],
     sql: `
-      WITH reg AS MATERIALIZED (${REGISTERED}),
-      regc AS (SELECT community_id, COUNT(*) AS registered, SUM(registered_at >= @from) AS newRegistered FROM reg GROUP BY community_id),
-      attc AS (SELECT r.community_id, COUNT(*) AS attendance, COUNT(DISTINCT s.member_id) AS participants, SUM(s.hours) AS hours
-               FROM (${SIGN_INS}) s JOIN reg r ON r.id = s.member_id GROUP BY r.community_id),
-      evc AS (SELECT community_id, COUNT(*) AS events FROM event WHERE archived_at IS NULL AND date BETWEEN @from AND @to GROUP BY community_id),
-      unitc AS (SELECT community_id, COUNT(*) AS units FROM unit WHERE archived_at IS NULL AND community_id IS NOT NULL GROUP BY community_id),
-      needc AS (
-        SELECT n.community_id, COUNT(*) AS listed,
-               SUM(EXISTS (SELECT 1 FROM claim k WHERE k.need_id = n.id AND k.status != '已放弃' AND k.claimed_on <= @to)) AS claimed,
-               SUM((SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.status = '已完成' AND k.finished_on <= @to) >= n.places) AS completed
-        FROM need n WHERE date(n.created_at, '+8 hours') <= @to GROUP BY n.community_id)
-      SELECT c.name AS community, COALESCE(regc.registered, 0) AS registered, COALESCE(regc.newRegistered, 0) AS newRegistered,
-             COALESCE(unitc.units, 0) AS units, COALESCE(evc.events, 0) AS events, COALESCE(attc.attendance, 0) AS attendance,
-             COALESCE(attc.participants, 0) AS participants,
-             CASE WHEN COALESCE(regc.registered, 0) = 0 THEN NULL ELSE ROUND(100.0 * COALESCE(attc.participants, 0) / regc.registered, 1) END AS rate,
-             ROUND(COALESCE(attc.hours, 0), 2) AS hours, COALESCE(needc.listed, 0) AS needsListed, COALESCE(needc.claimed, 0) AS needsClaimed,
-             COALESCE(needc.completed, 0) AS needsCompleted
+      WITH reg AS (SELECT community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) GROUP BY community_id),
+      newr AS (SELECT community_id, COUNT(*) AS n FROM (${NEW_REGISTRATIONS}) GROUP BY community_id),
+      ev AS (SELECT community_id, COUNT(*) AS n FROM (${EVENTS_HELD}) GROUP BY community_id),
+      host AS (SELECT host_id, COUNT(*) AS n FROM (${HOST_SIGN_INS}) GROUP BY host_id),
+      part AS (SELECT home_id, COUNT(*) AS n, COUNT(DISTINCT member_id) AS people, SUM(hours) AS hours FROM (${MEMBER_SIGN_INS}) GROUP BY home_id),
+      act AS (SELECT g.community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g WHERE g.member_id IN (SELECT member_id FROM (${MEMBER_SIGN_INS})) GROUP BY g.community_id),
+      cl AS (SELECT home_id, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY home_id),
+      nd AS (SELECT community_id, COUNT(*) AS listed, SUM(claimed) AS claimed, SUM(completed) AS completed FROM (${NEEDS_AS_OF}) GROUP BY community_id),
+      unitc AS (SELECT community_id, COUNT(*) AS n FROM unit WHERE archived_at IS NULL AND community_id IS NOT NULL GROUP BY community_id)
+      SELECT c.id AS communityId, c.name AS community, COALESCE(reg.n, 0) AS registered, COALESCE(newr.n, 0) AS newRegistered, COALESCE(unitc.n, 0) AS units,
+             COALESCE(ev.n, 0) AS events, COALESCE(host.n, 0) AS hostAttendance, COALESCE(part.n, 0) AS attendance, COALESCE(part.people, 0) AS participants,
+             COALESCE(act.n, 0) AS active, ${rate('act.n', 'reg.n')} AS rate, ${round2('part.hours')} AS eventHours, ${round2('cl.hours')} AS claimHours,
+             ${round2('COALESCE(part.hours, 0) + COALESCE(cl.hours, 0)')} AS hours,
+             COALESCE(nd.listed, 0) AS needsListed, COALESCE(nd.claimed, 0) AS needsClaimed, COALESCE(nd.completed, 0) AS needsCompleted
       FROM community c
-      LEFT JOIN regc ON regc.community_id = c.id LEFT JOIN attc ON attc.community_id = c.id LEFT JOIN evc ON evc.community_id = c.id
-      LEFT JOIN unitc ON unitc.community_id = c.id LEFT JOIN needc ON needc.community_id = c.id
-      WHERE c.archived_at IS NULL AND (@community IS NULL OR c.id = @community)
+      LEFT JOIN reg ON reg.community_id = c.id LEFT JOIN newr ON newr.community_id = c.id LEFT JOIN ev ON ev.community_id = c.id
+      LEFT JOIN host ON host.host_id = c.id LEFT JOIN part ON part.home_id = c.id LEFT JOIN cl ON cl.home_id = c.id
+      LEFT JOIN nd ON nd.community_id = c.id LEFT JOIN unitc ON unitc.community_id = c.id LEFT JOIN act ON act.community_id = c.id
+      WHERE c.id IN (${shownCommunities})
       ORDER BY c.pinyin`,
-    sums: ['registered', 'newRegistered', 'units', 'events', 'attendance', 'participants', 'hours', 'needsListed', 'needsClaimed', 'needsCompleted'],
-    derive: (s) => {
-      s.rate = rate(s.participants as number, s.registered as number)
-    },
-    note: '报到党员:截至日期前报到、仍在册的党员,按居住村居统计;参与人次、参与人数、服务时长:这些党员在统计期间参加活动的签到;参与率 = 参与人数 ÷ 报到党员;开展活动:各村居在期间举办的活动;服务清单:截至日期已列出、已有人认领、认领完成人数达到需认领人数的项目。'
+    sums: ['registered', 'newRegistered', 'units', 'events', 'hostAttendance', 'attendance', 'active', 'eventHours', 'claimHours', 'hours', 'needsListed', 'needsClaimed', 'needsCompleted'],
+    // a member who moved home within the range took part in two communities: the total counts them once
+    sumSql: `
+      SELECT COUNT(DISTINCT member_id) AS participants FROM (${MEMBER_SIGN_INS}) WHERE home_id IN (${shownCommunities})`,
+    derive: (sum) => (sum.rate = rateOf(sum.active as number, sum.registered as number)),
+    countLabel: '共 {n} 个村居',
+    note: [RULES.registered, RULES.newRegistered, RULES.hosted, RULES.participation, RULES.hours, RULES.needs].join('')
   },
   events: {
     columns: [
-      col('date', '日期', 12), col('community', '村居', 14), col('title', '活动名称', 36), col('category', '类别', 10),
-      col('place', '地点', 24), col('participants', '参与人数', 10, true), col('hours', '服务时长(小时)', 13, true)
+      col('date', '日期', 11), col('community', '举办村居', 13), col('title', '活动名称', 30, false, true), col('category', '类别', 9),
+      col('place', '地点', 18, false, true), col('attendance', '签到人次', 9, true), col('memberAttendance', '其中报到党员', 9, true),
+      col('eventHours', '活动时长(小时)', 10, true)
     ],
     sql: `
-      SELECT e.date, c.name AS community, e.title, e.category, e.place, COUNT(a.id) AS participants, ROUND(COALESCE(SUM(a.hours), 0), 2) AS hours
-      FROM event e JOIN community c ON c.id = e.community_id LEFT JOIN attendance a ON a.event_id = e.id
-      WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR e.community_id = @community)
-      GROUP BY e.id ORDER BY e.date, e.id`,
-    sums: ['participants', 'hours'],
-    note: '统计期间举办的全部活动(已归档的除外);参与人数为签到人数。'
+      WITH s AS (SELECT event_id, COUNT(*) AS n, SUM(hours) AS hours FROM attendance GROUP BY event_id)
+      SELECT e.date, c.name AS community, e.title, e.category, e.place, COALESCE(s.n, 0) AS attendance,
+             (SELECT COUNT(*) FROM attendance a JOIN registration r ON r.member_id = a.member_id AND ${inForce('r', 'e.date')} WHERE a.event_id = e.id) AS memberAttendance,
+             ${round2('s.hours')} AS eventHours
+      FROM (${EVENTS_HELD}) h JOIN event e ON e.id = h.id JOIN community c ON c.id = e.community_id LEFT JOIN s ON s.event_id = e.id
+      ORDER BY e.date, e.id`,
+    sums: ['attendance', 'memberAttendance', 'eventHours'],
+    countLabel: '共 {n} 场',
+    note: '统计期间举办的全部活动(已归档的除外);签到人次含未报到人员,其中报到党员为活动当天报到在册的党员;活动时长为签到人员服务时长之和。'
   },
   members: {
     columns: [
-      col('community', '居住村居', 14), col('name', '姓名', 10), col('phone', '手机号', 14), col('unit', '工作单位', 28),
-      col('registeredAt', '报到日期', 12), col('events', '参加活动(次)', 12, true), col('hours', '服务时长(小时)', 13, true),
-      col('claims', '认领项目(项)', 12, true), col('lastActivity', '最近一次活动', 13)
+      col('community', '报到村居', 13), col('name', '姓名', 9), col('phone', '手机号', 13), col('unit', '工作单位', 24, false, true),
+      col('registeredAt', '报到日期', 11), col('attendance', '参加活动(次)', 9, true), col('eventHours', '活动时长(小时)', 10, true),
+      col('claims', '认领项目(项)', 9, true), col('claimHours', '认领时长(小时)', 10, true), col('hours', '服务时长(小时)', 10, true),
+      col('lastActivity', '最近一次活动', 11)
     ],
     sql: `
-      WITH s AS (SELECT member_id, COUNT(*) AS events, SUM(hours) AS hours FROM (${SIGN_INS}) GROUP BY member_id),
-      k AS (SELECT member_id, COUNT(*) AS claims FROM claim WHERE status != '已放弃' AND claimed_on <= @to AND COALESCE(finished_on, @to) >= @from GROUP BY member_id)
-      SELECT c.name AS community, m.name, m.phone, u.name AS unit, m.registered_at AS registeredAt, COALESCE(s.events, 0) AS events,
-             ROUND(COALESCE(s.hours, 0), 2) AS hours, COALESCE(k.claims, 0) AS claims,
-             (SELECT MAX(e.date) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.archived_at IS NULL AND e.date <= @to) AS lastActivity
-      FROM (${REGISTERED}) m JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id
-      LEFT JOIN s ON s.member_id = m.id LEFT JOIN k ON k.member_id = m.id
+      WITH s AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours, MAX(date) AS last FROM (${MEMBER_SIGN_INS}) GROUP BY member_id),
+      k AS (SELECT member_id, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY member_id),
+      kc AS (SELECT member_id, COUNT(*) AS n FROM claim WHERE claimed_on <= @to AND NOT (status = '已放弃' AND finished_on < @from) AND COALESCE(finished_on, @to) >= @from GROUP BY member_id)
+      SELECT c.name AS community, m.name, m.phone, u.name AS unit, m.span_start AS registeredAt, COALESCE(s.n, 0) AS attendance,
+             ${round2('s.hours')} AS eventHours, COALESCE(kc.n, 0) AS claims, ${round2('k.hours')} AS claimHours,
+             ${round2('COALESCE(s.hours, 0) + COALESCE(k.hours, 0)')} AS hours, s.last AS lastActivity
+      FROM (${REGISTERED_IN_RANGE}) m JOIN community c ON c.id = m.home_id LEFT JOIN unit u ON u.id = m.unit_id
+      LEFT JOIN s ON s.member_id = m.id LEFT JOIN k ON k.member_id = m.id LEFT JOIN kc ON kc.member_id = m.id
       ORDER BY c.pinyin, m.pinyin, m.id`,
-    sums: ['events', 'hours', 'claims'],
-    note: '截至日期前报到、仍在册的党员;参加活动、服务时长为统计期间的签到;认领项目为期间内有效(未放弃)的认领。'
+    sums: ['attendance', 'eventHours', 'claims', 'claimHours', 'hours'],
+    countLabel: '共 {n} 人',
+    note: '统计期间内曾报到在册的党员(按期间内最后一次报到的村居计);参加活动、活动时长只计报到在册期间的签到;认领项目为期间内有效(未放弃)的认领;' + RULES.hours
   },
   inactive: {
-    columns: [col('community', '居住村居', 14), col('name', '姓名', 10), col('phone', '手机号', 14), col('unit', '工作单位', 28), col('registeredAt', '报到日期', 12), col('lastActivity', '最近一次活动', 13)],
+    columns: [
+      col('community', '报到村居', 13), col('name', '姓名', 9), col('phone', '手机号', 13), col('unit', '工作单位', 28, false, true),
+      col('registeredAt', '报到日期', 11), col('lastActivity', '最近一次活动', 11)
+    ],
     sql: `
-      SELECT c.name AS community, m.name, m.phone, u.name AS unit, m.registered_at AS registeredAt,
+      SELECT c.name AS community, m.name, m.phone, u.name AS unit, m.span_start AS registeredAt,
              (SELECT MAX(e.date) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.archived_at IS NULL AND e.date <= @to) AS lastActivity
-      FROM (${REGISTERED}) m JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id
-      WHERE NOT EXISTS (SELECT 1 FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to)
+      FROM (${REGISTERED}) m JOIN community c ON c.id = m.home_id LEFT JOIN unit u ON u.id = m.unit_id
+      WHERE NOT EXISTS (SELECT 1 FROM (${MEMBER_SIGN_INS}) s WHERE s.member_id = m.id)
       ORDER BY c.pinyin, m.pinyin, m.id`,
-    note: '截至日期前报到、仍在册,但在统计期间没有任何活动签到的党员,供各村居跟进。'
+    countLabel: '共 {n} 人',
+    note: '截至日期报到在册、但在统计期间报到在册时没有任何活动签到的党员,供各村居跟进。'
   },
   needs: {
     small: true,
     columns: [
-      col('community', '村居', 14), col('title', '项目名称', 30), col('category', '类别', 18), col('source', '来源', 11), col('places', '需认领(人)', 11, true),
-      col('claimed', '已认领(人)', 11, true), col('completed', '已完成(人)', 11, true), col('status', '状态', 9), col('members', '认领党员', 30)
+      col('community', '村居', 12), col('title', '项目名称', 24, false, true), col('category', '类别', 14, false, true), col('source', '来源', 9),
+      col('places', '需认领(人)', 8, true), col('claimed', '已认领(人)', 8, true), col('completed', '已完成(人)', 8, true), col('status', '状态', 8),
+      col('members', '认领党员', 30, false, true)
     ],
     sql: `
-      SELECT c.name AS community, n.title, n.category, n.source, n.places, s.open + s.done AS claimed, s.done AS completed, s.status,
-             (SELECT GROUP_CONCAT(m.name || '(' || k.status || ')', '、') FROM claim k JOIN member m ON m.id = k.member_id WHERE k.need_id = n.id AND k.status != '已放弃') AS members
-      FROM need n JOIN need_state s ON s.id = n.id JOIN community c ON c.id = n.community_id
-      WHERE date(n.created_at, '+8 hours') <= @to AND (@community IS NULL OR n.community_id = @community)
+      SELECT c.name AS community, n.title, n.category, n.source, n.places,
+             (SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to)) AS claimed,
+             (SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.status = '已完成' AND k.finished_on <= @to) AS completed,
+             CASE WHEN n.closed_at IS NOT NULL AND date(n.closed_at, '+8 hours') <= @to THEN '已关闭'
+                  WHEN x.completed THEN '已完成'
+                  WHEN (SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to)) >= n.places THEN '已满'
+                  WHEN x.claimed THEN '认领中' ELSE '待认领' END AS status,
+             (SELECT GROUP_CONCAT(m.name || '(' || CASE WHEN k.status = '已完成' AND k.finished_on <= @to THEN '已完成' ELSE '已认领' END || ')', '、' ORDER BY k.id)
+              FROM claim k JOIN member m ON m.id = k.member_id
+              WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to)) AS members
+      FROM (${NEEDS_AS_OF}) x JOIN need n ON n.id = x.id JOIN community c ON c.id = n.community_id
       ORDER BY c.pinyin, n.id`,
     sums: ['places', 'claimed', 'completed'],
-    note: '截至日期已列出的服务清单项目,认领与状态为当前情况(放弃的认领不计)。'
+    countLabel: '共 {n} 项',
+    note: '截至日期已列出的服务清单项目;认领与完成按截至日期的情况计(当时已放弃的认领不计)。'
   },
   units: {
     columns: [
-      col('unit', '单位', 26), col('name', '姓名', 10), col('community', '报到村居', 14), col('registeredAt', '报到日期', 12),
-      col('events', '参加活动(次)', 12, true), col('hours', '活动时长(小时)', 13, true), col('claims', '认领项目(项)', 12, true),
-      col('claimsDone', '完成认领(项)', 12, true), col('claimHours', '认领时长(小时)', 13, true), col('feedback', '群众评价(条)', 12, true), col('satisfied', '满意(条)', 10, true)
+      col('unit', '单位', 22, false, true), col('name', '姓名', 9), col('community', '报到村居', 12), col('registeredAt', '报到日期', 11),
+      col('attendance', '参加活动(次)', 9, true), col('eventHours', '活动时长(小时)', 10, true), col('claims', '认领项目(项)', 9, true),
+      col('claimsDone', '完成认领(项)', 9, true), col('claimHours', '认领时长(小时)', 10, true), col('feedback', '群众评价(条)', 9, true),
+      col('satisfied', '满意(条)', 8, true)
     ],
     sql: `
-      WITH s AS (SELECT member_id, COUNT(*) AS events, SUM(hours) AS hours FROM (${SIGN_INS}) GROUP BY member_id)
-      SELECT u.name AS unit, m.name, c.name AS community, m.registered_at AS registeredAt, COALESCE(s.events, 0) AS events, ROUND(COALESCE(s.hours, 0), 2) AS hours,
-             (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.status != '已放弃' AND k.claimed_on <= @to AND COALESCE(k.finished_on, @to) >= @from) AS claims,
-             (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN @from AND @to) AS claimsDone,
-             (SELECT ROUND(COALESCE(SUM(k.hours), 0), 2) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN @from AND @to) AS claimHours,
+      WITH s AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${MEMBER_SIGN_INS}) GROUP BY member_id),
+      k AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY member_id)
+      SELECT u.name AS unit, m.name, c.name AS community, m.span_start AS registeredAt, COALESCE(s.n, 0) AS attendance, ${round2('s.hours')} AS eventHours,
+             (SELECT COUNT(*) FROM claim kk WHERE kk.member_id = m.id AND kk.claimed_on <= @to AND NOT (kk.status = '已放弃' AND kk.finished_on < @from) AND COALESCE(kk.finished_on, @to) >= @from) AS claims,
+             COALESCE(k.n, 0) AS claimsDone, ${round2('k.hours')} AS claimHours,
              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN @from AND @to) AS feedback,
              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN @from AND @to) AS satisfied
-      FROM (${REGISTERED}) m JOIN unit u ON u.id = m.unit_id JOIN community c ON c.id = m.community_id LEFT JOIN s ON s.member_id = m.id
+      FROM (${REGISTERED_IN_RANGE}) m JOIN unit u ON u.id = m.unit_id JOIN community c ON c.id = m.home_id
+      LEFT JOIN s ON s.member_id = m.id LEFT JOIN k ON k.member_id = m.id
       ORDER BY u.pinyin, c.pinyin, m.pinyin, m.id`,
-    sums: ['events', 'hours', 'claims', 'claimsDone', 'claimHours', 'feedback', 'satisfied'],
-    note: '各单位截至日期前报到、仍在册的党员在统计期间的服务:活动签到、认领、群众评价(满意含"满意"和"基本满意")。'
+    sums: ['attendance', 'eventHours', 'claims', 'claimsDone', 'claimHours', 'feedback', 'satisfied'],
+    perUnit: true,
+    countLabel: '共 {n} 人',
+    note: '各单位在统计期间内曾报到在册的党员的服务:活动签到与时长只计报到在册期间;认领;群众评价(满意含"满意"和"基本满意")。'
+  },
+  unitSummary: {
+    small: true,
+    columns: [
+      col('unit', '单位', 24, false, true), col('expected', '应报到(人)', 9, true), col('registered', '已报到(人)', 9, true), col('registrationRate', '报到率(%)', 8, true),
+      col('attendance', '参与人次', 8, true), col('participants', '参与人数', 8, true), col('eventHours', '活动时长(小时)', 10, true),
+      col('claims', '认领(项)', 8, true), col('claimsDone', '完成(项)', 8, true), col('completionRate', '完成率(%)', 8, true)
+    ],
+    sql: `
+      WITH reg AS (SELECT m.unit_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g JOIN member m ON m.id = g.member_id GROUP BY m.unit_id),
+      ex AS (SELECT unit_id, COUNT(*) AS n, SUM(${EXPECTED_REGISTERED('x')}) AS done FROM expected_member x GROUP BY unit_id),
+      part AS (SELECT m.unit_id, COUNT(*) AS n, COUNT(DISTINCT s.member_id) AS people, SUM(s.hours) AS hours FROM (${MEMBER_SIGN_INS}) s JOIN member m ON m.id = s.member_id GROUP BY m.unit_id),
+      kc AS (SELECT m.unit_id, COUNT(*) AS n FROM claim k JOIN member m ON m.id = k.member_id
+             WHERE k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on < @from) AND COALESCE(k.finished_on, @to) >= @from GROUP BY m.unit_id),
+      kd AS (SELECT m.unit_id, COUNT(*) AS n FROM (${CLAIMS_DONE}) k JOIN member m ON m.id = k.member_id GROUP BY m.unit_id)
+      SELECT u.name AS unit, ex.n AS expected, CASE WHEN ex.n IS NULL THEN COALESCE(reg.n, 0) ELSE ex.done END AS registered, COALESCE(ex.done, 0) AS listed,
+             ${rate('ex.done', 'ex.n')} AS registrationRate,
+             COALESCE(part.n, 0) AS attendance, COALESCE(part.people, 0) AS participants, ${round2('part.hours')} AS eventHours,
+             COALESCE(kc.n, 0) AS claims, COALESCE(kd.n, 0) AS claimsDone, ${rate('kd.n', 'kc.n')} AS completionRate
+      FROM unit u LEFT JOIN reg ON reg.unit_id = u.id LEFT JOIN ex ON ex.unit_id = u.id LEFT JOIN part ON part.unit_id = u.id
+      LEFT JOIN kc ON kc.unit_id = u.id LEFT JOIN kd ON kd.unit_id = u.id
+      WHERE u.archived_at IS NULL AND (@unit IS NULL OR u.id = @unit)
+        AND (ex.n IS NOT NULL OR reg.n IS NOT NULL OR part.n IS NOT NULL OR kc.n IS NOT NULL)
+      ORDER BY u.pinyin`,
+    sums: ['expected', 'registered', 'listed', 'attendance', 'eventHours', 'claims', 'claimsDone'],
+    sumSql: `SELECT COUNT(DISTINCT s.member_id) AS participants FROM (${MEMBER_SIGN_INS}) s JOIN member m ON m.id = s.member_id
+             WHERE m.unit_id IN (SELECT id FROM unit WHERE archived_at IS NULL AND (@unit IS NULL OR id = @unit))`,
+    derive: (sum) => {
+      sum.completionRate = rateOf(sum.claimsDone as number, sum.claims as number)
+      sum.registrationRate = rateOf(sum.listed as number, sum.expected as number)
+    },
+    countLabel: '共 {n} 个单位',
+    note: '应报到:单位报送的应报到名单人数;已报到:名单中截至日期报到在册的人数(没有名单的单位为其报到在册的党员数);报到率=已报到÷应报到;参与人次、人数、活动时长只计报到在册期间的签到;完成率=期间完成的认领÷期间有效的认领。'
+  },
+  unregistered: {
+    columns: [
+      col('unit', '单位', 24, false, true), col('name', '姓名', 9), col('phone', '手机号', 13), col('signIns', '期间签到(次)', 9, true),
+      col('lastActivity', '最近一次签到', 11), col('source', '名单来源', 14)
+    ],
+    sql: `
+      SELECT * FROM (
+        SELECT u.name AS unit, x.name, x.phone, NULLIF(COUNT(a.id), 0) AS signIns, MAX(e.date) AS lastActivity, '单位应报到名单' AS source, u.pinyin AS k1, x.id AS k2
+        FROM expected_member x JOIN unit u ON u.id = x.unit_id
+        LEFT JOIN member m ON ${EXPECTED_MATCH('x', 'm')}
+        LEFT JOIN attendance a ON a.member_id = m.id
+        LEFT JOIN event e ON e.id = a.event_id AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to
+        WHERE NOT ${EXPECTED_REGISTERED('x')} AND (@unit IS NULL OR x.unit_id = @unit)
+        GROUP BY x.id
+        UNION ALL
+        SELECT u.name, m.name, m.phone, COUNT(a.id), MAX(e.date), '签到但未报到', COALESCE(u.pinyin, ''), m.id
+        FROM member m JOIN attendance a ON a.member_id = m.id JOIN event e ON e.id = a.event_id LEFT JOIN unit u ON u.id = m.unit_id
+        WHERE m.archived_at IS NULL AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to
+          AND NOT EXISTS (SELECT 1 FROM registration r WHERE r.member_id = m.id AND r.start_date <= @to)
+          AND NOT EXISTS (SELECT 1 FROM expected_member x WHERE ${EXPECTED_MATCH('x', 'm')})
+          AND (@unit IS NULL OR m.unit_id = @unit)
+        GROUP BY m.id
+      ) ORDER BY source DESC, k1, k2`,
+    countLabel: '共 {n} 人',
+    note: '单位应报到名单中截至日期未报到在册的人员,以及统计期间参加了活动签到、但截至日期从未报到的人员(不计入报到党员),供跟进报到。'
+  },
+  feedback: {
+    small: true,
+    columns: [
+      col('community', '村居', 14), col('count', '评价(条)', 9, true), col('satisfied', '满意', 8, true), col('basic', '基本满意', 8, true),
+      col('unsatisfied', '不满意', 8, true), col('rate', '满意率(%)', 9, true)
+    ],
+    sql: `
+      WITH f AS (
+        SELECT COALESCE(e.community_id, n.community_id) AS community_id, fb.rating FROM feedback fb
+        LEFT JOIN event e ON e.id = fb.event_id LEFT JOIN claim k ON k.id = fb.claim_id LEFT JOIN need n ON n.id = k.need_id
+        WHERE fb.date BETWEEN @from AND @to)
+      SELECT c.name AS community, COUNT(f.rating) AS count, COALESCE(SUM(f.rating = '满意'), 0) AS satisfied,
+             COALESCE(SUM(f.rating = '基本满意'), 0) AS basic, COALESCE(SUM(f.rating = '不满意'), 0) AS unsatisfied,
+             ${rate("SUM(f.rating != '不满意')", 'COUNT(f.rating)')} AS rate
+      FROM community c LEFT JOIN f ON f.community_id = c.id WHERE c.id IN (${shownCommunities})
+      GROUP BY c.id ORDER BY c.pinyin`,
+    sums: ['count', 'satisfied', 'basic', 'unsatisfied'],
+    derive: (sum) => (sum.rate = rateOf((sum.satisfied as number) + (sum.basic as number), sum.count as number)),
+    countLabel: '共 {n} 个村居',
+    note: '统计期间的群众评价,按服务所在村居(活动的举办村居或认领项目所属村居)计;' + RULES.satisfaction
+  },
+  forums: {
+    small: true,
+    columns: [
+      col('community', '村居', 14), col('forums', '座谈会(场)', 9, true), col('attendance', '参会人次', 9, true), col('suggestions', '意见建议(条)', 10, true),
+      col('toNeeds', '转为服务项目(项)', 11, true), col('done', '已办结(项)', 9, true)
+    ],
+    sql: `
+      WITH fo AS (SELECT e.id, e.community_id FROM (${EVENTS_HELD}) h JOIN event e ON e.id = h.id WHERE e.category = '座谈会'),
+      sg AS (SELECT fo.community_id, COUNT(*) AS n, COUNT(s.need_id) AS needs,
+                    SUM(s.need_id IS NOT NULL AND (SELECT COUNT(*) FROM claim k WHERE k.need_id = s.need_id AND k.status = '已完成' AND k.finished_on <= @to)
+                        >= (SELECT places FROM need WHERE id = s.need_id)) AS done
+             FROM suggestion s JOIN fo ON fo.id = s.event_id GROUP BY fo.community_id),
+      at AS (SELECT fo.community_id, COUNT(*) AS n FROM attendance a JOIN fo ON fo.id = a.event_id GROUP BY fo.community_id),
+      fc AS (SELECT community_id, COUNT(*) AS n FROM fo GROUP BY community_id)
+      SELECT c.name AS community, COALESCE(fc.n, 0) AS forums, COALESCE(at.n, 0) AS attendance, COALESCE(sg.n, 0) AS suggestions,
+             COALESCE(sg.needs, 0) AS toNeeds, COALESCE(sg.done, 0) AS done
+      FROM community c LEFT JOIN fc ON fc.community_id = c.id LEFT JOIN sg ON sg.community_id = c.id LEFT JOIN at ON at.community_id = c.id
+      WHERE c.id IN (${shownCommunities}) ORDER BY c.pinyin`,
+    sums: ['forums', 'attendance', 'suggestions', 'toNeeds', 'done'],
+    countLabel: '共 {n} 个村居',
+    note: '统计期间举办的座谈会(类别为"座谈会"的活动)、参会签到人次、会上提出的意见建议、转为服务清单项目的数量,以及截至日期已办结(完成人数达到需认领人数)的项目。'
+  },
+  needCategories: {
+    small: true,
+    columns: [
+      col('category', '项目类别', 22, false, true), col('listed', '项目(项)', 9, true), col('claimed', '已认领(项)', 9, true),
+      col('claimRate', '认领率(%)', 9, true), col('completed', '已完成(项)', 9, true), col('completionRate', '完成率(%)', 9, true)
+    ],
+    sql: `
+      SELECT category, COUNT(*) AS listed, SUM(claimed) AS claimed, ${rate('SUM(claimed)', 'COUNT(*)')} AS claimRate,
+             SUM(completed) AS completed, ${rate('SUM(completed)', 'COUNT(*)')} AS completionRate
+      FROM (${NEEDS_AS_OF}) GROUP BY category ORDER BY listed DESC, category`,
+    sums: ['listed', 'claimed', 'completed'],
+    derive: (sum) => {
+      sum.claimRate = rateOf(sum.claimed as number, sum.listed as number)
+      sum.completionRate = rateOf(sum.completed as number, sum.listed as number)
+    },
+    countLabel: '共 {n} 类',
+    note: RULES.needs + '认领率=已认领÷项目数,完成率=已完成÷项目数。'
   }
 }
 
@@ -168,7 +331,7 @@ export const scopeOf = (q: { from: string; to: string; communityId?: number; uni
   unit: q.unitId ?? null
 })
 
-const round2 = (n: number): number => Math.round(n * 100) / 100
+const round2js = (n: number): number => Math.round(n * 100) / 100
 
 /** A row as shown: phones masked unless a full export was chosen. */
 function presentRow(row: Row, full: boolean): Row {
@@ -179,28 +342,47 @@ function presentRow(row: Row, full: boolean): Row {
 function reportTotals(db: DB, kind: ReportKind, scope: Scope): { count: number; sum: Row | null } {
   const def = REPORTS[kind]
   const totals = db.prepare(`SELECT COUNT(*) AS _count${(def.sums ?? []).map((k) => `, SUM(${k}) AS ${k}`).join('')} FROM (${def.sql})`).get(scope) as Row
-  return { count: totals._count as number, sum: sumOf(def, [totals]) }
+  return { count: totals._count as number, sum: sumOf(db, def, scope, [totals]) }
 }
 
-function sumOf(def: ReportDef, rows: Row[]): Row | null {
+function sumOf(db: DB, def: ReportDef, scope: Scope, rows: Row[]): Row | null {
   if (!def.sums) return null
   const sum: Row = Object.fromEntries(def.columns.map((c) => [c.key, null]))
-  for (const k of def.sums) sum[k] = round2(rows.reduce((t, r) => t + ((r[k] as number | null) ?? 0), 0))
+  for (const k of def.sums) sum[k] = round2js(rows.reduce((t, r) => t + ((r[k] as number | null) ?? 0), 0))
+  if (def.sumSql) Object.assign(sum, db.prepare(def.sumSql).get(scope) as Row)
   sum[def.columns[0].key] = '合计'
   def.derive?.(sum)
   return sum
 }
 
+/** A filter the report does not apply is refused, so a printed 范围 never claims what the numbers ignore. */
+function checkFilters(kind: ReportKind, scope: Scope): void {
+  const allowed = REPORT_FILTERS[kind]
+  if (scope.community && !allowed.includes('community')) throw new AppError('invalid', `${REPORT_TITLES[kind]}不按村居筛选,请清除村居筛选后再试。`)
+  if (scope.unit && !allowed.includes('unit')) throw new AppError('invalid', `${REPORT_TITLES[kind]}不按单位筛选,请清除单位筛选后再试。`)
+}
+
+/** Every row of a small report (one per community or unit), for the dashboard. */
+export function getReportRows(db: DB, kind: ReportKind, range: { from: string; to: string }): Row[] {
+  return db.prepare(REPORTS[kind].sql).all({ ...range, community: null, unit: null }) as Row[]
+}
+
+/** The 合计 row of the 在职党员报到情况统计表 for a range, over every community: what the dashboard's cards show. */
+export function registrationTotals(db: DB, range: { from: string; to: string }): Row {
+  return reportTotals(db, 'registration', { ...range, community: null, unit: null }).sum!
+}
+
 export function getReport(db: DB, q: Parsed<'report.get'>): ReportTable {
   const def = REPORTS[q.kind]
   const scope = scopeOf(q)
+  checkFilters(q.kind, scope)
   const offset = (q.page - 1) * q.pageSize
   let page: Row[]
   let totals: { count: number; sum: Row | null }
   if (def.small) {
     const all = db.prepare(def.sql).all(scope) as Row[]
     page = all.slice(offset, offset + q.pageSize)
-    totals = { count: all.length, sum: sumOf(def, all) }
+    totals = { count: all.length, sum: sumOf(db, def, scope, all) }
   } else {
     totals = reportTotals(db, q.kind, scope)
     page = db.prepare(`SELECT * FROM (${def.sql}) LIMIT @limit OFFSET @offset`).all({ ...scope, limit: q.pageSize, offset }) as Row[]
@@ -221,12 +403,28 @@ export function periodLine(scope: Scope, scopeName: string): string {
   return scopeName ? `${period}    范围:${scopeName}` : period
 }
 
+/** How a range reads in a file name: 2020Q3, 2020上半年, 2020年, 2020年06月, 截至20200602, or 20200401-20200602. */
+export function rangeLabel(from: string, to: string): string {
+  const y = from.slice(0, 4)
+  const lastDay = (d: string): boolean => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).getUTCDate() === 1
+  if (from <= EVER) return `截至${to.replace(/-/g, '')}`
+  if (from.slice(0, 4) === to.slice(0, 4) && from.endsWith('-01') && lastDay(to)) {
+    const [m1, m2] = [+from.slice(5, 7), +to.slice(5, 7)]
+    if (m1 === 1 && m2 === 12) return `${y}年`
+    if (m1 === 1 && m2 === 6) return `${y}上半年`
+    if (m1 === 7 && m2 === 12) return `${y}下半年`
+    if (m2 === m1 + 2 && (m1 - 1) % 3 === 0) return `${y}Q${(m1 + 2) / 3}`
+    if (m1 === m2) return `${y}年${from.slice(5, 7)}月`
+  }
+  return `${from.replace(/-/g, '')}-${to.replace(/-/g, '')}`
+}
+
 /** A report as the export writes it: its rows streamed from the query, numbers masked unless `full`. */
-function reportSheet(db: DB, kind: ReportKind, scope: Scope, opts: { org: string; scopeName: string; full: boolean }): ReportSheet {
+function reportSheet(db: DB, kind: ReportKind, scope: Scope, opts: { org: string; scopeName: string; full: boolean; name?: string }): ReportSheet {
   const def = REPORTS[kind]
   const { count, sum } = reportTotals(db, kind, scope)
   return {
-    name: REPORT_TITLES[kind],
+    name: opts.name ?? REPORT_TITLES[kind],
     title: `${opts.org}${REPORT_TITLES[kind]}`,
     period: periodLine(scope, opts.scopeName),
     columns: def.columns,
@@ -235,8 +433,25 @@ function reportSheet(db: DB, kind: ReportKind, scope: Scope, opts: { org: string
     },
     count,
     sum,
+    countLabel: def.countLabel,
     note: def.note
   }
+}
+
+/** The sheets one report makes: one, or one per unit for the 单位反馈表 (each unit gets its own page to sign). */
+function sheetsOf(db: DB, kind: ReportKind, scope: Scope, opts: { org: string; scopeName: string; full: boolean }): ReportSheet[] {
+  if (!REPORTS[kind].perUnit || scope.unit) return [reportSheet(db, kind, scope, opts)]
+  const units = db
+    .prepare(`SELECT DISTINCT m.unit_id AS id, u.name FROM (${REGISTERED_IN_RANGE}) m JOIN unit u ON u.id = m.unit_id ORDER BY u.pinyin`)
+    .all(scope) as Array<{ id: number; name: string }>
+  const used = new Set<string>()
+  return units.map((u) => {
+    // sheet names: at most 31 characters, unique, without the characters Excel forbids
+    let name = u.name.replace(/[\\/?*[\]:]/g, '_').slice(0, 28)
+    for (let i = 2; used.has(name); i++) name = `${u.name.slice(0, 26)}_${i}`
+    used.add(name)
+    return reportSheet(db, kind, { ...scope, unit: u.id }, { ...opts, scopeName: [opts.scopeName, u.name].filter(Boolean).join('、'), name })
+  })
 }
 
 // ---------- exporting ----------
@@ -250,19 +465,20 @@ function scopeName(db: DB, scope: Scope): string {
 
 export async function exportReports(db: DB, q: Parsed<'report.export'>, ctx: CallContext): Promise<FileOut> {
   const scope = scopeOf(q)
+  for (const kind of q.kinds) checkFilters(kind, scope)
   const org = getSetting(db, 'orgName') ?? ''
   const job: ExportJob = { cancelled: false, progress: (done, total, title) => ctx.progress({ task: `正在导出${title}`, done, total }) }
   jobs.set(q.jobId, job)
   try {
-    const stamp = q.to.replace(/-/g, '')
-    const base = q.kinds.length === 1 ? `${org}${REPORT_TITLES[q.kinds[0]]}` : `${org}在职党员进社区报表`
-    const fileName = safeFileName(`${base}_${stamp}.${q.format}`)
     const opts = { org, scopeName: scopeName(db, scope), full: q.full }
+    const what = q.kinds.length === 1 ? REPORT_TITLES[q.kinds[0]] : '在职党员进社区报表'
+    // 石湾镇街道_在职党员报到情况统计表_丽豪社区_2020Q3.xlsx
+    const fileName = safeFileName(`${[org, what, opts.scopeName, rangeLabel(q.from, q.to)].filter(Boolean).join('_')}.${q.format}`)
     const { bytes, rows } =
       q.format === 'csv'
         ? await reportCsv(reportSheet(db, q.kinds[0], scope, opts), job)
         : await reportWorkbook(
-            q.kinds.map((kind) => reportSheet(db, kind, scope, opts)),
+            q.kinds.flatMap((kind) => sheetsOf(db, kind, scope, opts)),
             job
           )
     return { fileName, base64: bytes.toString('base64'), rows }

@@ -4,7 +4,8 @@ import { byId, date, id, idCard, listQuery, obj, optional, optionalDate, optiona
 import { normalizeName, type MaskedIdCard, type MaskedPhone } from '../text'
 
 export const GENDERS = ['男', '女'] as const
-export const MEMBER_STATUSES = ['在册', '已转出'] as const
+export const MEMBER_STATUSES = ['在册', '已转出', '未报到'] as const
+export const SPAN_END_REASONS = ['', '转出', '迁居', '归档'] as const
 
 const memberFields = {
   name: z
@@ -19,7 +20,8 @@ const memberFields = {
   branch: optional('所在党支部', 60),
   communityId: id('居住村居'),
   estate: optional('居住小区', 60),
-  registeredAt: date('报到日期'),
+  /** the current registration's start; empty for a person who has not reported (未报到) */
+  registeredAt: optionalDate('报到日期'),
   skills: z
     .array(required('特长', 20), { error: '特长应为标签列表' })
     .max(20, { error: '特长最多20项' })
@@ -27,9 +29,12 @@ const memberFields = {
     .default([])
     .transform((tags) => [...new Set(tags)]),
   veteran: z.boolean({ error: '是否退役军人应为 是 或 否' }).optional().default(false),
-  status: z.enum(MEMBER_STATUSES, { error: '状态应为 在册 或 已转出' }).optional().default('在册'),
+  status: z.enum(MEMBER_STATUSES, { error: '状态应为 在册、已转出 或 未报到' }).optional().default('在册'),
   note: optional('备注', 500)
 }
+
+const dated = (m: { status: string; registeredAt: string }) => m.status === '未报到' || m.registeredAt !== ''
+const datedError = { error: '请填写报到日期', path: ['registeredAt'] }
 
 export const memberSchemas = {
   'member.list': z.object({
@@ -43,12 +48,15 @@ export const memberSchemas = {
   }),
   'member.get': byId,
   'member.reveal': byId,
-  'member.create': obj(memberFields),
-  'member.update': obj({ id: id(), ...memberFields }),
+  'member.create': obj(memberFields).refine(dated, datedError),
+  /** changedOn: the day a transfer, a move home or a re-registration takes effect (default today) */
+  'member.update': obj({ id: id(), ...memberFields, changedOn: optionalDate('变动日期') }).refine(dated, datedError),
   'member.remove': byId,
   'member.restore': byId,
   'member.erase': byId,
-  'member.attendance': z.object({ memberId: id('党员'), ...paging })
+  'member.attendance': z.object({ memberId: id('党员'), ...paging }),
+  'member.history': z.object({ memberId: id('党员') }),
+  'member.editSpan': obj({ id: id('报到记录'), startDate: date('报到日期'), endedOn: optionalDate('结束日期') })
 }
 
 /** A member as lists and pages show them: phone and ID masked. */
@@ -95,6 +103,16 @@ export interface MemberAttendance {
   source: string
 }
 
+/** One registration (报到) of a member in a community: in force from startDate until endedOn (exclusive). */
+export interface RegistrationSpan {
+  id: number
+  communityId: number
+  communityName: string
+  startDate: string
+  endedOn: string | null
+  endReason: (typeof SPAN_END_REASONS)[number]
+}
+
 export interface MemberOutputs {
   'member.list': Page<Member>
   'member.get': MemberDetail
@@ -105,6 +123,9 @@ export interface MemberOutputs {
   'member.remove': RemoveResult
   'member.restore': MemberDetail
   'member.attendance': Page<MemberAttendance> & { hours: number }
+  'member.history': RegistrationSpan[]
+  /** the member's history after the correction, and which periods' figures it changes */
+  'member.editSpan': { history: RegistrationSpan[]; changes: string }
   /** the erased member, and how many backup files were rewritten without them (and any that could not be) */
   'member.erase': MemberDetail & { backupsRewritten: number; backupsFailed: string[] }
 }

@@ -2,7 +2,9 @@
 import { z } from 'zod'
 import { date, id, listQuery, type FileOut } from '../fields'
 
-export const REPORT_KINDS = ['registration', 'events', 'members', 'inactive', 'needs', 'units'] as const
+export const REPORT_KINDS = [
+  'registration', 'events', 'members', 'inactive', 'needs', 'units', 'unitSummary', 'unregistered', 'feedback', 'forums', 'needCategories'
+] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]
 export const REPORT_TITLES: Record<ReportKind, string> = {
   registration: '在职党员报到情况统计表',
@@ -10,7 +12,27 @@ export const REPORT_TITLES: Record<ReportKind, string> = {
   members: '在职党员服务台账',
   inactive: '未参与活动党员名单',
   needs: '服务清单认领情况表',
-  units: '单位反馈表'
+  units: '单位反馈表',
+  unitSummary: '单位报到情况汇总表',
+  unregistered: '未报到人员名单',
+  feedback: '群众评价统计表',
+  forums: '座谈会统计表',
+  needCategories: '服务清单分类统计表'
+}
+export type ReportFilter = 'community' | 'unit'
+/** The filters each report applies; the page offers only these, and main refuses any other. */
+export const REPORT_FILTERS: Record<ReportKind, readonly ReportFilter[]> = {
+  registration: ['community'],
+  events: ['community'],
+  members: ['community', 'unit'],
+  inactive: ['community', 'unit'],
+  needs: ['community'],
+  units: ['community', 'unit'],
+  unitSummary: ['unit'],
+  unregistered: ['unit'],
+  feedback: ['community'],
+  forums: ['community'],
+  needCategories: ['community']
 }
 
 const reportScope = {
@@ -46,6 +68,10 @@ export interface ReportColumn {
   title: string
   width: number
   numeric?: boolean
+  /** long text: wraps, and the row grows */
+  wrap?: boolean
+  /** a percentage with one decimal */
+  rate?: boolean
 }
 
 export type ReportCell = string | number | null

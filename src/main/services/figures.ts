@@ -1,0 +1,90 @@
+/**
+ * Every figure the app shows or exports, defined once. Reports, the dashboard and pages build on these
+ * fragments (SQL over @from, @to and optionally @community, @unit), so the same figure for the same range and
+ * scope reads the same everywhere. All of them use the registration spans in force at the time, so a change
+ * made today (a transfer, a move, an archive) never alters a closed period.
+ *
+ * - 报到党员: members with a registration in force on @to, counted in that registration's community.
+ * - 期间新报到: registrations that began within the range (a move home counts in the new community).
+ * - 开展活动 / 活动签到人次: activities a community held in the range (archived ones excluded), and everyone who
+ *   signed in at them — registered members, members registered elsewhere and people who have not reported.
+ * - 党员参与人次 / 参与人数: sign-ins in the range by members registered on the activity's date, counted in
+ *   the community of that registration (where they live), wherever the activity was; 人数 counts each once.
+ * - 活动时长: the hours of those sign-ins. 认领时长: hours of claims completed in the range by members
+ *   registered on the day they finished. 服务时长 = 活动时长 + 认领时长.
+ * - 参与率 = 参与人数 / 报到党员, one decimal.
+ * - 服务清单 (as of @to): needs listed by then; 已认领: with a claim made by then and not given up by then;
+ *   已完成: with as many claims completed by then as the places it asked for.
+ * - 满意率 = (满意 + 基本满意) / all evaluations dated in the range.
+ */
+
+/** A registration span `r` in force on the date expression `d`. */
+export const inForce = (r: string, d: string): string => `${r}.start_date <= ${d} AND (${r}.ended_on IS NULL OR ${r}.ended_on > ${d})`
+
+/** 报到党员: one row per member registered on @to, with the community of that registration. */
+export const REGISTERED_ON_TO = `
+  SELECT r.member_id, r.community_id, r.start_date FROM registration r
+  WHERE ${inForce('r', '@to')} AND (@community IS NULL OR r.community_id = @community)
+    AND (@unit IS NULL OR r.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
+
+/** 期间新报到: registrations that began in the range. */
+export const NEW_REGISTRATIONS = `
+  SELECT r.member_id, r.community_id FROM registration r
+  WHERE r.start_date BETWEEN @from AND @to AND (@community IS NULL OR r.community_id = @community)
+    AND (@unit IS NULL OR r.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
+
+/** Activities held in the range (not archived), by the community that held them. */
+export const EVENTS_HELD = `
+  SELECT e.id, e.community_id, e.date FROM event e
+  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR e.community_id = @community)`
+
+/** 活动签到人次: everyone who signed in at activities held in the range, by the host community. */
+export const HOST_SIGN_INS = `
+  SELECT a.id, a.member_id, a.hours, e.date, e.community_id AS host_id FROM attendance a JOIN event e ON e.id = a.event_id
+  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR e.community_id = @community)`
+
+/** 党员参与: sign-ins in the range by members registered on the activity's date, by the community of that registration. */
+export const MEMBER_SIGN_INS = `
+  SELECT a.id, a.member_id, a.hours, e.date, e.id AS event_id, r.community_id AS home_id FROM attendance a
+  JOIN event e ON e.id = a.event_id
+  JOIN registration r ON r.member_id = a.member_id AND ${inForce('r', 'e.date')}
+  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR r.community_id = @community)
+    AND (@unit IS NULL OR a.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
+
+/** 认领时长: claims completed in the range by members registered on the day they finished. */
+export const CLAIMS_DONE = `
+  SELECT k.id, k.member_id, k.need_id, k.hours, k.finished_on, r.community_id AS home_id FROM claim k
+  JOIN registration r ON r.member_id = k.member_id AND ${inForce('r', 'k.finished_on')}
+  WHERE k.status = '已完成' AND k.finished_on BETWEEN @from AND @to AND (@community IS NULL OR r.community_id = @community)
+    AND (@unit IS NULL OR k.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
+
+/** 服务清单 as of @to, one row per need listed by then, with whether it was claimed and completed by then. */
+export const NEEDS_AS_OF = `
+  SELECT n.id, n.community_id, n.category, n.places,
+         EXISTS (SELECT 1 FROM claim k WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to)) AS claimed,
+         (SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.status = '已完成' AND k.finished_on <= @to) >= n.places AS completed
+  FROM need n WHERE date(n.created_at, '+8 hours') <= @to AND (@community IS NULL OR n.community_id = @community)`
+
+/** An entry `x` of a unit's 应报到名单 and the member `m` it names: by phone, ID number, or name within the unit. */
+export const EXPECTED_MATCH = (x: string, m: string): string =>
+  `((${x}.phone != '' AND ${m}.phone = ${x}.phone) OR (${x}.id_card != '' AND ${m}.id_card = ${x}.id_card) OR (${m}.name = ${x}.name AND ${m}.unit_id = ${x}.unit_id))`
+
+/** An entry `x` of a unit's 应报到名单 whose person is registered on @to. */
+export const EXPECTED_REGISTERED = (x: string): string =>
+  `EXISTS (SELECT 1 FROM member m JOIN registration r ON r.member_id = m.id AND ${inForce('r', '@to')} WHERE ${EXPECTED_MATCH(x, 'm')})`
+
+/** A rate in percent with one decimal, or null when there is nothing to divide by. */
+export const rate = (part: string, whole: string): string => `CASE WHEN COALESCE(${whole}, 0) = 0 THEN NULL ELSE ROUND(100.0 * COALESCE(${part}, 0) / ${whole}, 1) END`
+
+export const round2 = (expr: string): string => `ROUND(COALESCE(${expr}, 0), 2)`
+
+/** The text each report prints under its table: how its numbers are counted, in one sentence each. */
+export const RULES = {
+  registered: '报到党员:截至日期当天报到在册的党员,按报到所在村居计(迁居后计入新村居;转出、归档的不再计入,此前各期不变)。',
+  newRegistered: '期间新报到:统计期间开始的报到(含复报到和迁入)。',
+  hosted: '开展活动、活动签到人次:本村居举办的活动及在这些活动签到的全部人员(含未报到人员)。',
+  participation: '党员参与人次、参与人数:报到党员在活动当天报到所在村居计,不论活动在哪里举办;参与率=参与人数÷报到党员。',
+  hours: '服务时长=活动时长+认领时长;认领时长为期间内完成的认领所记录的时长。',
+  needs: '服务清单按截至日期计:已列出的项目、当时已有人认领且未放弃的、完成人数达到需认领人数的。',
+  satisfaction: '满意率=(满意+基本满意)÷评价总数。'
+} as const
