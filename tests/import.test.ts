@@ -26,8 +26,10 @@ describe('the sample files import to exactly their rows', () => {
       const batch = await commit(db, 'signin', p, event.id)
       expect(batch).toMatchObject({ membersCreated: truth[file].length, attendance: truth[file].length, skipped: 0 })
       expect(memberRows(db).map((m) => ({ name: m.name, phone: m.phone }))).toEqual(truth[file])
-      // new members live in the activity's community and registered on its date
-      expect(new Set(memberRows(db).map((m) => `${m.community} ${m.registeredAt}`))).toEqual(new Set(['福华社区 2020-05-24']))
+      // people not in the register are recorded as 未报到 where they signed in, with no invented 报到日期 and no span
+      expect(new Set(memberRows(db).map((m) => `${m.community} ${m.registeredAt}`))).toEqual(new Set(['福华社区 ']))
+      expect(db.prepare("SELECT COUNT(*) FROM member WHERE status != '未报到'").pluck().get()).toBe(0)
+      expect(db.prepare('SELECT COUNT(*) FROM registration').pluck().get()).toBe(0)
     })
   }
 

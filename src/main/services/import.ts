@@ -189,7 +189,7 @@ function lookup(db: DB): Lookup {
   const units = new Map((db.prepare('SELECT id, name FROM unit').all() as Array<{ id: number; name: string }>).map((u) => [u.name, u.id]))
   const memberSql = `SELECT m.id, m.name, u.name AS unitName, c.name AS communityName, m.phone FROM member m
     JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id
-    WHERE m.archived_at IS NULL AND m.status = '在册'`
+    WHERE m.archived_at IS NULL AND m.status IN ('在册', '未报到')`
   const phone = db.prepare(`${memberSql} AND m.phone = ?`)
   const idCard = db.prepare(`${memberSql} AND m.id_card = ?`)
   const name = db.prepare(`${memberSql} AND m.name = ? LIMIT 20`)
@@ -384,7 +384,9 @@ function merged(m: Parsed<'member.create'>, c: Clean, look: Lookup, newUnitId?: 
     registeredAt: c.registeredAt ?? m.registeredAt,
     skills: c.skills.length ? c.skills : m.skills,
     veteran: c.veteran ?? m.veteran,
-    note: c.note || m.note
+    note: c.note || m.note,
+    // someone who signed in before reporting is on the roster now: they report from the roster's date (or today)
+    ...(m.status === '未报到' ? { status: '在册' as const, registeredAt: c.registeredAt ?? todayBeijing() } : {})
   }
 }
 

@@ -21,7 +21,7 @@ const memberFields = {
   communityId: id('居住村居'),
   estate: optional('居住小区', 60),
   /** the current registration's start; empty for a person who has not reported (未报到) */
-  registeredAt: optionalDate('报到日期'),
+  registeredAt: z.union([date('报到日期'), z.literal('')], { error: (iss) => (iss.input === undefined ? '请填写报到日期' : '报到日期格式应为 2020-06-02') }),
   skills: z
     .array(required('特长', 20), { error: '特长应为标签列表' })
     .max(20, { error: '特长最多20项' })
