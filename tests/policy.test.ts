@@ -40,6 +40,7 @@ describe('method policies', () => {
       'unit.options': {},
       'unit.get': { id: unit.id },
       'unit.record': { id: unit.id, ...range },
+      'expected.list': { unitId: unit.id },
       'member.list': { keyword: '张' },
       'member.get': { id: zhang.id },
       'member.attendance': { memberId: zhang.id },

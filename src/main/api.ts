@@ -16,6 +16,7 @@ import { handlers as community } from './services/community'
 import { handlers as dashboard } from './services/dashboard'
 import { handlers as demo } from './services/demo'
 import { handlers as event } from './services/event'
+import { handlers as expected } from './services/expected'
 import { handlers as feedback } from './services/feedback'
 import { handlers as importer } from './services/import'
 import { handlers as member } from './services/member'
@@ -28,7 +29,7 @@ import { handlers as unit } from './services/unit'
 z.config(z.locales.zhCN())
 
 export const handlers: Handlers = {
-  ...settings, ...demo, ...community, ...unit, ...member, ...event, ...attendance, ...importer, ...need, ...claim,
+  ...settings, ...demo, ...community, ...unit, ...expected, ...member, ...event, ...attendance, ...importer, ...need, ...claim,
   ...suggestion, ...feedback, ...report, ...dashboard, ...audit, ...backup
 }
 

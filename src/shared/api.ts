@@ -12,6 +12,7 @@ import { claimSchemas, type ClaimOutputs } from './contract/claim'
 import { communitySchemas, type CommunityOutputs } from './contract/community'
 import { dashboardSchemas, type DashboardOutputs } from './contract/dashboard'
 import { eventSchemas, type EventOutputs } from './contract/event'
+import { expectedSchemas, type ExpectedOutputs } from './contract/expected'
 import { feedbackSchemas, type FeedbackOutputs } from './contract/feedback'
 import { importSchemas, type ImportOutputs } from './contract/import'
 import { memberSchemas, type MemberOutputs } from './contract/member'
@@ -33,6 +34,7 @@ export * from './contract/claim'
 export * from './contract/community'
 export * from './contract/dashboard'
 export * from './contract/event'
+export * from './contract/expected'
 export * from './contract/feedback'
 export * from './contract/import'
 export * from './contract/member'
@@ -45,6 +47,7 @@ export const schemas = {
   ...appSchemas,
   ...communitySchemas,
   ...unitSchemas,
+  ...expectedSchemas,
   ...memberSchemas,
   ...eventSchemas,
   ...attendanceSchemas,
@@ -60,7 +63,7 @@ export const schemas = {
 } satisfies { [M in Method]: z.ZodType }
 
 export interface Outputs
-  extends AppOutputs, CommunityOutputs, UnitOutputs, MemberOutputs, EventOutputs, AttendanceOutputs, ImportOutputs, NeedOutputs,
+  extends AppOutputs, CommunityOutputs, UnitOutputs, ExpectedOutputs, MemberOutputs, EventOutputs, AttendanceOutputs, ImportOutputs, NeedOutputs,
     ClaimOutputs, SuggestionOutputs, FeedbackOutputs, ReportOutputs, DashboardOutputs, AuditOutputs, BackupOutputs {}
 
 // the schemas and outputs name exactly the methods of methods.ts: no more, no fewer

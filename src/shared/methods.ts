@@ -46,6 +46,10 @@ export const POLICIES = {
   'unit.restore': write,
   'unit.record': read,
 
+  'expected.list': read,
+  'expected.add': write,
+  'expected.remove': write,
+
   'member.list': read,
   'member.get': read,
   'member.reveal': write,

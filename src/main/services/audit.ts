@@ -74,6 +74,12 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
     case 'backup.restore':
     case 'backup.restoreFile':
       return { kind: '恢复', record: '数据库', summary: `从${method === 'backup.restore' ? '备份' : '文件'}"${out.restored}"恢复全部台账(恢复前已自动备份)` }
+    case 'expected.add':
+      return { kind: '修改', record: `单位#${input.unitId}`, summary: `${input.replace ? '更换' : '添加'}应报到名单:新增 ${out.added} 人${out.removed ? `,移除原名单 ${out.removed} 人` : ''}${out.skipped ? `,重复未加 ${out.skipped} 人` : ''}` }
+    case 'expected.remove':
+      return { kind: '删除', record: '应报到名单', summary: `从应报到名单移除 ${out.removed} 人` }
+    case 'member.editSpan':
+      return { kind: '修改', record: '报到记录', summary: `更正报到记录#${input.id}的日期:${input.startDate} 起${input.endedOn ? `,至 ${input.endedOn}` : ''}` }
     case 'demo.load':
       return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
   }
