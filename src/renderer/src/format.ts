@@ -35,3 +35,36 @@ export function formatBytes(n: number): string {
 export function today(): Dayjs {
   return dayjs(beijingIso().slice(0, 10))
 }
+
+export const QUICK_RANGES = ['本月', '上月', '本季度', '上季度', '上半年', '下半年', '本年', '上年'] as const
+export type QuickRange = (typeof QUICK_RANGES)[number]
+
+/** A named period around today (Beijing): 本月 … 上年. The current period ends today, a past one on its last day. */
+export function quickRange(name: QuickRange, now = today()): [Dayjs, Dayjs] {
+  const y = now.year()
+  const quarterStart = now.month() - (now.month() % 3)
+  // a period not yet begun means the last one of its kind (下半年 in March is last year's)
+  const upTo = (a: Dayjs, b: Dayjs): [Dayjs, Dayjs] => (a.isAfter(now) ? [a.subtract(1, 'year'), b.subtract(1, 'year')] : [a, b.isAfter(now) ? now : b])
+  switch (name) {
+    case '本月':
+      return upTo(now.startOf('month'), now.endOf('month').startOf('day'))
+    case '上月': {
+      const m = now.subtract(1, 'month')
+      return [m.startOf('month'), m.endOf('month').startOf('day')]
+    }
+    case '本季度':
+      return upTo(now.month(quarterStart).startOf('month'), now.month(quarterStart + 2).endOf('month').startOf('day'))
+    case '上季度': {
+      const start = now.month(quarterStart).startOf('month').subtract(3, 'month')
+      return [start, start.add(2, 'month').endOf('month').startOf('day')]
+    }
+    case '上半年':
+      return upTo(dayjs(`${y}-01-01`), dayjs(`${y}-06-30`))
+    case '下半年':
+      return upTo(dayjs(`${y}-07-01`), dayjs(`${y}-12-31`))
+    case '本年':
+      return upTo(dayjs(`${y}-01-01`), dayjs(`${y}-12-31`))
+    case '上年':
+      return [dayjs(`${y - 1}-01-01`), dayjs(`${y - 1}-12-31`)]
+  }
+}

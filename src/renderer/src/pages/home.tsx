@@ -57,13 +57,13 @@ export function HomePage() {
   const byCommunity = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['报到党员', '参与人次'] },
+      legend: { data: ['报到党员', '本村居活动签到人次'] },
       grid: { left: 50, right: 20, top: 40, bottom: 100 },
       xAxis: { type: 'category', data: d?.byCommunity.map((x) => x.name) ?? [], axisLabel: { rotate: 60, interval: 0, fontSize: 11 } },
       yAxis: { type: 'value' },
       series: [
         { name: '报到党员', type: 'bar', data: d?.byCommunity.map((x) => x.members) ?? [], itemStyle: { color: '#c8161d' } },
-        { name: '本村居活动参与人次', type: 'bar', data: d?.byCommunity.map((x) => x.attendance) ?? [], itemStyle: { color: '#f5a623' } }
+        { name: '本村居活动签到人次', type: 'bar', data: d?.byCommunity.map((x) => x.attendance) ?? [], itemStyle: { color: '#f5a623' } }
       ]
     }),
     [d]
@@ -71,30 +71,34 @@ export function HomePage() {
   const monthly = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['活动场次', '参与人次'], top: 0 },
+      legend: { data: ['活动场次', '活动签到人次', '党员参与人次'], top: 0 },
       grid: { left: 50, right: 50, top: 50, bottom: 30 },
       xAxis: { type: 'category', data: d?.monthly.map((m) => m.month) ?? [] },
       yAxis: [{ type: 'value', name: '场' }, { type: 'value', name: '人次' }],
       series: [
         { name: '活动场次', type: 'bar', data: d?.monthly.map((m) => m.events) ?? [], itemStyle: { color: '#c8161d' } },
-        { name: '参与人次', type: 'line', yAxisIndex: 1, data: d?.monthly.map((m) => m.attendance) ?? [], itemStyle: { color: '#f5a623' } }
+        { name: '活动签到人次', type: 'line', yAxisIndex: 1, data: d?.monthly.map((m) => m.attendance) ?? [], itemStyle: { color: '#f5a623' } },
+        { name: '党员参与人次', type: 'line', yAxisIndex: 1, data: d?.monthly.map((m) => m.memberAttendance) ?? [], itemStyle: { color: '#1677ff' } }
       ]
     }),
     [d]
   )
   if (!c) return <Card loading />
   if (c.communities + c.units + c.members + c.events === 0) return <EmptyRegister />
-  const stats: Array<[string, number | string | undefined, string, string]> = [
-    ['在册党员', d?.members, '人', '/members'],
-    ['本月新报到', d?.newThisMonth, '人', '/members'],
+  // every card is a 合计 of the 报到情况统计表 over the range the dashboard states; a click opens that report with that range
+  const report = (kind: string, range = d?.ranges.all): string => `/reports?kind=${kind}&from=${range?.from ?? ''}&to=${range?.to ?? ''}`
+  const stats: Array<[string, number | string | undefined | null, string, string]> = [
+    ['报到党员', d?.members, '人', report('registration')],
+    ['本月新报到', d?.newThisMonth, '人', report('registration', d?.ranges.month)],
     ['村居', d?.communities, '个', '/communities'],
-    ['报到单位', d?.units, '个', '/units'],
-    ['开展活动', d?.events, '场', '/events'],
-    ['参与', d?.attendance, '人次', '/reports?kind=events'],
-    ['参与党员', d?.participants, '人', '/reports?kind=members'],
-    ['参与率', d && d.members ? ((d.participants / d.members) * 100).toFixed(1) : '—', '%', '/reports?kind=registration'],
-    ['服务时长', d?.hours, '小时', '/reports?kind=members'],
-    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '列出/认领/完成', '/needs']
+    ['报到单位', d?.units, '个', report('unitSummary')],
+    ['开展活动', d?.events, '场', report('events')],
+    ['活动签到', d?.attendance, '人次', report('events')],
+    ['党员参与', d?.memberAttendance, '人次', report('members')],
+    ['参与党员', d?.participants, '人', report('members')],
+    ['参与率', d?.rate ?? '—', '%', report('inactive')],
+    ['服务时长', d?.hours, '小时', report('members')],
+    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '列出/认领/完成', report('needs')]
   ]
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -109,13 +113,16 @@ export function HomePage() {
       </Space>
       <Row gutter={[16, 16]}>
         {stats.map(([title, value, suffix, to]) => (
-          <Col key={title} flex="20%">
+          <Col key={title} flex="18%">
             <Card hoverable size="small" onClick={() => navigate(to)} data-testid={`stat-${title}`}>
               <Statistic title={title} value={value ?? '…'} suffix={suffix} />
             </Card>
           </Col>
         ))}
       </Row>
+      <Typography.Text type="secondary">
+        以上数字均为“在职党员报到情况统计表”从首条记录至 {d?.asOf ?? '…'} 的合计(本月新报到自本月1日起),点击可打开对应报表。
+      </Typography.Text>
       <Row gutter={16}>
         <Col span={14}>
           <Card title="各村居报到与参与(前40个)" size="small">
@@ -123,7 +130,7 @@ export function HomePage() {
           </Card>
         </Col>
         <Col span={10}>
-          <Card title="近12个月活动趋势" size="small">
+          <Card title={`近12个月活动趋势(${d?.monthly[0]?.month ?? ''} 至 ${d?.monthly.at(-1)?.month ?? ''})`} size="small">
             <Chart option={monthly} />
           </Card>
         </Col>

@@ -11,6 +11,7 @@ import { ClaimsTable } from '../features/claim/ClaimsTable'
 import { FeedbackTable } from '../features/feedback/FeedbackTable'
 import { MemberForm } from '../features/member/MemberForm'
 import { MemberTable } from '../features/member/MemberTable'
+import { RegistrationHistory } from '../features/member/RegistrationHistory'
 import { revealIdCard, revealPhone } from '../features/member/reveal'
 import { formatDate, formatDateTime, formatHours } from '../format'
 
@@ -51,7 +52,7 @@ export function MemberPage() {
               title={d.name}
               tags={
                 <>
-                  <Tag color={d.status === '在册' ? 'green' : 'default'}>{d.status}</Tag>
+                  <Tag color={d.status === '在册' ? 'green' : d.status === '未报到' ? 'orange' : 'default'}>{d.status}</Tag>
                   {d.archivedAt && <Tag>已归档</Tag>}
                   {d.veteran && <Tag color="blue">退役军人</Tag>}
                 </>
@@ -65,7 +66,16 @@ export function MemberPage() {
                       okText="注销"
                       okButtonProps={{ danger: true }}
                       cancelText="取消"
-                      onConfirm={() => erase.mutateAsync({ id }).then(() => message.success('个人信息已注销'), (e: Error) => message.error(e.message))}
+                      onConfirm={() =>
+                        erase.mutateAsync({ id }).then(
+                          (r) =>
+                            message.success(
+                              `个人信息已注销;${r.backupsRewritten} 个备份也已删除此人信息${r.backupsFailed.length ? `,${r.backupsFailed.length} 个备份未能改写(以后恢复这些备份时会自动再次注销)` : ''}。`,
+                              8
+                            ),
+                          (e: Error) => message.error(e.message)
+                        )
+                      }
                     >
                       <Button danger>注销个人信息</Button>
                     </Popconfirm>
@@ -106,6 +116,7 @@ export function MemberPage() {
           </>
         )}
       </Card>
+      <RegistrationHistory memberId={id} />
       <Card title="参加的活动">
         <Table<MemberAttendance>
           rowKey="id"

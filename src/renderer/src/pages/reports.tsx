@@ -1,27 +1,39 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { App, Button, Card, Checkbox, DatePicker, Modal, Progress as ProgressBar, Radio, Select, Space, Table, Typography } from 'antd'
-import type { Dayjs } from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { useSearchParams } from 'react-router'
-import { REPORT_KINDS, REPORT_TITLES, type Progress, type ReportCell, type ReportKind } from '../../../shared/api'
+import { REPORT_FILTERS, REPORT_KINDS, REPORT_TITLES, type Progress, type ReportCell, type ReportKind } from '../../../shared/api'
 import { call, onProgress, useApi } from '../api'
 import { CommunitySelect, UnitSelect } from '../components/RegisterSelect'
 import { saveFile } from '../download'
-import { today } from '../format'
+import { QUICK_RANGES, quickRange } from '../format'
 
 /** 报表: each report as a table for a range (its end is the 截至 date), exported as formatted Excel or CSV. */
 export function ReportsPage() {
   const [params, setParams] = useSearchParams()
   const kind = (REPORT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as ReportKind) : 'registration'
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today().startOf('year'), today()])
-  const [communityId, setCommunityId] = useState<number | undefined>()
-  const [unitId, setUnitId] = useState<number | undefined>()
+  // the range and filters live in the address, so the dashboard can open exactly the report behind a number
+  const [from, to] = [params.get('from'), params.get('to')]
+  const range: [Dayjs, Dayjs] = from && to ? [dayjs(from), dayjs(to)] : quickRange('本年')
+  const filters = REPORT_FILTERS[kind]
+  const communityId = filters.includes('community') && params.get('communityId') ? Number(params.get('communityId')) : undefined
+  const unitId = filters.includes('unit') && params.get('unitId') ? Number(params.get('unitId')) : undefined
+  const set = (changes: Record<string, string | number | undefined>): void => {
+    const next = new URLSearchParams(params)
+    for (const [k, v] of Object.entries(changes)) v === undefined || v === '' ? next.delete(k) : next.set(k, String(v))
+    setParams(next)
+  }
+  const setRange = ([a, b]: [Dayjs, Dayjs]): void => set({ from: a.format('YYYY-MM-DD'), to: b.format('YYYY-MM-DD') })
   const [page, setPage] = useState({ page: 1, pageSize: 50 })
   const scope = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), communityId, unitId }
   const report = useApi('report.get', { kind, ...scope, ...page })
   const r = report.data
   const [exporting, setExporting] = useState(false)
-  useEffect(() => setPage((p) => ({ ...p, page: 1 })), [kind, communityId, unitId, range])
+  const communities = useApi('community.options', {}).data
+  const units = useApi('unit.options', {}).data
+  const scopeName = [communities?.find((c) => c.id === communityId)?.name, units?.find((u) => u.id === unitId)?.name].filter(Boolean).join('、')
+  useEffect(() => setPage((p) => ({ ...p, page: 1 })), [kind, communityId, unitId, scope.from, scope.to])
 
   return (
     <Card>
@@ -34,16 +46,27 @@ export function ReportsPage() {
         </Button>
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select style={{ width: 220 }} value={kind} onChange={(k) => setParams({ kind: k })} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_TITLES[k] }))} aria-label="报表" />
+        <Select style={{ width: 220 }} value={kind} onChange={(k) => set({ kind: k })} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_TITLES[k] }))} aria-label="报表" />
+        <Select
+          style={{ width: 110 }}
+          placeholder="快速选择"
+          value={QUICK_RANGES.find((q) => quickRange(q).every((d, i) => d.isSame(range[i], 'day'))) ?? null}
+          onChange={(q) => setRange(quickRange(q))}
+          options={QUICK_RANGES.map((q) => ({ value: q, label: q }))}
+          aria-label="快速选择期间"
+        />
         <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} aria-label="统计期间" />
-        <CommunitySelect allowClear placeholder="全部村居" style={{ width: 160 }} value={communityId} onChange={(v) => setCommunityId(v ?? undefined)} />
-        <UnitSelect allowClear placeholder="全部单位" style={{ width: 200 }} value={unitId} onChange={(v) => setUnitId(v ?? undefined)} />
+        {filters.includes('community') && (
+          <CommunitySelect allowClear placeholder="全部村居" style={{ width: 160 }} value={communityId} onChange={(v) => set({ communityId: v ?? undefined })} />
+        )}
+        {filters.includes('unit') && <UnitSelect allowClear placeholder="全部单位" style={{ width: 200 }} value={unitId} onChange={(v) => set({ unitId: v ?? undefined })} />}
       </Space>
       <Typography.Title level={4} style={{ textAlign: 'center' }}>
         {r?.title}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-        统计时间:{range[0].format('YYYY年M月D日')}至{range[1].format('YYYY年M月D日')}
+        {range[0].format('YYYY-MM-DD') <= '2000-01-01' ? `截至${range[1].format('YYYY年M月D日')}` : `统计时间:${range[0].format('YYYY年M月D日')}至${range[1].format('YYYY年M月D日')}`}
+        {scopeName ? `    范围:${scopeName}` : ''}
       </Typography.Paragraph>
       <Table<Record<string, ReportCell>>
         rowKey={(_, i) => String(i)}

@@ -10,6 +10,7 @@ import { MemberTable } from '../features/member/MemberTable'
 import { UnitForm } from '../features/unit/UnitForm'
 import { UnitTable } from '../features/unit/UnitTable'
 import { today } from '../format'
+import { ExpectedList } from '../features/unit/ExpectedList'
 
 export function UnitsPage() {
   return (
@@ -65,6 +66,7 @@ export function UnitPage() {
         )}
       </Card>
       <UnitRecordCard unitId={id} />
+      <ExpectedList unitId={id} />
       <Card title="本单位党员">
         <MemberTable fixed={{ unitId: id }} />
       </Card>

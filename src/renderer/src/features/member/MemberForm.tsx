@@ -8,7 +8,7 @@ import { FormModal, PHONE_RULE } from '../../components/FormModal'
 import { CommunitySelect, UnitSelect } from '../../components/RegisterSelect'
 import { today } from '../../format'
 
-type Values = Omit<In<'member.create'>, 'registeredAt'> & { registeredAt: Dayjs }
+type Values = Omit<In<'member.create'>, 'registeredAt'> & { registeredAt: Dayjs | null; changedOn?: Dayjs }
 
 const SKILL_SUGGESTIONS = ['法律咨询', '医疗护理', '心理疏导', '文艺宣传', '电脑维修', '家电维修', '教育辅导', '调解纠纷', '摄影', '驾驶', '书法', '外语', '财务', '水电维修']
 
@@ -33,7 +33,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
     else if (editing !== null) {
       // an edit needs the full numbers: fetched on purpose for this one member
       Promise.all([call('member.get', { id: editing }), call('member.reveal', { id: editing })]).then(
-        ([m, full]) => setInitial({ ...m, ...full, registeredAt: dayjs(m.registeredAt) }),
+        ([m, full]) => setInitial({ ...m, ...full, registeredAt: m.registeredAt ? dayjs(m.registeredAt) : null, changedOn: today() }),
         (e: Error) => {
           message.error(e.message)
           onClose()
@@ -49,8 +49,11 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
       onClose={onClose}
       width={760}
       onSubmit={(v) => {
-        const input = { ...v, registeredAt: v.registeredAt.format('YYYY-MM-DD'), unitId: v.unitId ?? null, idCard: v.idCard ?? '' }
-        return typeof editing === 'number' ? update.mutateAsync({ ...input, id: editing }) : create.mutateAsync(input)
+        const { changedOn, ...rest } = v
+        const input = { ...rest, registeredAt: v.registeredAt?.format('YYYY-MM-DD') ?? '', unitId: v.unitId ?? null, idCard: v.idCard ?? '' }
+        return typeof editing === 'number'
+          ? update.mutateAsync({ ...input, id: editing, changedOn: changedOn?.format('YYYY-MM-DD') ?? '' })
+          : create.mutateAsync(input)
       }}
     >
       <div className="form-row">
@@ -85,8 +88,12 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
         <Form.Item name="estate" label="居住小区" rules={[{ max: 60 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="registeredAt" label="报到日期" rules={[{ required: true, message: '请选择报到日期' }]}>
-          <DatePicker style={{ width: '100%' }} />
+        <Form.Item noStyle dependencies={['status']}>
+          {({ getFieldValue }) => (
+            <Form.Item name="registeredAt" label="报到日期" rules={[{ required: getFieldValue('status') !== '未报到', message: '请选择报到日期' }]}>
+              <DatePicker style={{ width: '100%' }} disabled={getFieldValue('status') === '未报到'} />
+            </Form.Item>
+          )}
         </Form.Item>
       </div>
       <Form.Item name="skills" label="特长(可多个)">
@@ -100,6 +107,22 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
           <Radio.Group options={MEMBER_STATUSES.map((s) => ({ label: s, value: s }))} />
         </Form.Item>
       </Space>
+      {typeof editing === 'number' && (
+        <Form.Item noStyle dependencies={['status', 'communityId']}>
+          {({ getFieldValue }) =>
+            initial && (getFieldValue('status') !== initial.status || getFieldValue('communityId') !== initial.communityId) ? (
+              <Form.Item
+                name="changedOn"
+                label="变动日期"
+                extra="转出、迁居或复报到从这一天起生效;此前各期的统计不变。"
+                rules={[{ required: true, message: '请选择变动日期' }]}
+              >
+                <DatePicker style={{ width: 200 }} />
+              </Form.Item>
+            ) : null
+          }
+        </Form.Item>
+      )}
       <Form.Item name="note" label="备注" rules={[{ max: 500 }]}>
         <Input.TextArea rows={2} />
       </Form.Item>
