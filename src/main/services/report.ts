@@ -46,7 +46,8 @@ const col = (key: string, title: string, width: number, numeric = false, wrap = 
   width,
   ...(numeric ? { numeric } : {}),
   ...(wrap ? { wrap } : {}),
-  ...(/率/.test(title) ? { rate: true } : {})
+  ...(/率/.test(title) ? { rate: true } : {}),
+  ...(/时长/.test(title) ? { hours: true } : {})
 })
 
 const rateOf = (part: number, whole: number): number | null => (whole ? Math.round((part / whole) * 1000) / 10 : null)
@@ -67,12 +68,13 @@ const shownCommunities = `SELECT id FROM community WHERE archived_at IS NULL AND
 export const REPORTS: Record<ReportKind, ReportDef> = {
   registration: {
     small: true,
+    // 活动时长 and 认领时长 are computed (the dashboard shows them) but the printed sheet keeps to one A4 page
     columns: [
-      col('community', '村居', 14), col('registered', '报到党员(人)', 9, true), col('newRegistered', '期间新报到(人)', 9, true),
-      col('units', '结对单位(个)', 8, true), col('events', '本村居开展活动(场)', 9, true), col('hostAttendance', '本村居活动签到人次', 9, true),
-      col('attendance', '本村居党员参与人次', 9, true), col('participants', '本村居党员参与人数', 9, true), col('rate', '参与率(%)', 8, true),
-      col('eventHours', '活动时长(小时)', 9, true), col('claimHours', '认领时长(小时)', 9, true), col('hours', '服务时长(小时)', 9, true),
-      col('needsListed', '服务清单(项)', 8, true), col('needsClaimed', '已认领(项)', 8, true), col('needsCompleted', '已完成(项)', 8, true)
+      col('community', '村居', 13), col('registered', '报到党员(人)', 9, true), col('newRegistered', '期间新报到(人)', 9, true),
+      col('units', '结对单位(个)', 8, true), col('events', '本村居开展活动(场)', 10, true), col('hostAttendance', '本村居活动签到人次', 10, true),
+      col('attendance', '本村居党员参与人次', 10, true), col('participants', '本村居党员参与人数', 10, true), col('rate', '参与率(%)', 8, true),
+      col('hours', '服务时长(小时)', 10, true), col('needsListed', '服务清单(项)', 9, true), col('needsClaimed', '已认领(项)', 8, true),
+      col('needsCompleted', '已完成(项)', 8, true)
     ],
     sql: `
       WITH reg AS (SELECT community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) GROUP BY community_id),
@@ -101,7 +103,7 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       SELECT COUNT(DISTINCT member_id) AS participants FROM (${MEMBER_SIGN_INS}) WHERE home_id IN (${shownCommunities})`,
     derive: (sum) => (sum.rate = rateOf(sum.active as number, sum.registered as number)),
     countLabel: '共 {n} 个村居',
-    note: [RULES.registered, RULES.newRegistered, RULES.hosted, RULES.participation, RULES.hours, RULES.needs].join('')
+    note: RULES.registrationReport
   },
   events: {
     columns: [

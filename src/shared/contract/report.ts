@@ -66,12 +66,15 @@ export const reportSchemas = {
 export interface ReportColumn {
   key: string
   title: string
+  /** width on paper, in Excel's character units; the writer scales a too-wide sheet down to A4 landscape */
   width: number
   numeric?: boolean
-  /** long text: wraps, and the row grows */
+  /** long text (认领党员, 活动名称, 备注): wraps onto more lines and the row grows. Any text too long for its column wraps too. */
   wrap?: boolean
-  /** a percentage with one decimal */
+  /** a percentage as a number (83.3 for 83.3%): printed with one decimal, 0.0 */
   rate?: boolean
+  /** hours: printed with one or two decimals, 0.0# (7.5, 4.0, 12.25) */
+  hours?: boolean
 }
 
 export type ReportCell = string | number | null
