@@ -3,6 +3,7 @@ import * as XLSX from 'xlsx'
 import { describe, expect, it } from 'vitest'
 import type { DB } from '../src/main/db/open'
 import { REPORT_FILTERS, REPORT_KINDS, REPORT_TITLES, type ReportKind } from '../src/shared/api'
+import { HOME_BY_SPANS } from '../src/main/services/figures'
 import { api, apiAsync, expectError, raw, tempDb } from './helpers'
 import { commit, read, workbook } from './import-helpers'
 
@@ -247,6 +248,13 @@ describe('reports, every number checked against values worked out by hand', () =
       ['乙村', today, null, '']
     ])
     expect(all()).toBe(before)
+    // each sign-in's community of registration, kept by triggers, is what the spans say, after every kind of change
+    const first = a('member.history', { memberId: li.id })[0]
+    a('member.editSpan', { id: first.id, startDate: '2020-04-02', endedOn: first.endedOn! })
+    const drift = () => db.prepare(`SELECT COUNT(*) FROM attendance a WHERE a.home_id IS NOT ${HOME_BY_SPANS('a')}`).pluck().get()
+    expect(drift()).toBe(0)
+    db.prepare("UPDATE event SET date = '2020-03-30' WHERE title = '清积水'").run()
+    expect(drift()).toBe(0)
     // and the period that contains today does see them: 甲 lost 张三 (moved), 赵七 and 孙八 (archived); 乙 has 张三 and
     // 王六 (since 2020-07-01) but no longer 李四 (transferred)
     const now = a('report.get', { kind: 'registration', from: today, to: today })

@@ -43,13 +43,20 @@ export const HOST_SIGN_INS = `
   SELECT a.id, a.member_id, a.hours, e.date, e.community_id AS host_id FROM attendance a JOIN event e ON e.id = a.event_id
   WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR e.community_id = @community)`
 
-/** 党员参与: sign-ins in the range by members registered on the activity's date, by the community of that registration. */
+/**
+ * 党员参与: sign-ins in the range by members registered on the activity's date, by the community of that registration.
+ * attendance.home_id is that community — `inForce(registration, event.date)` — kept by triggers (migration 0005)
+ * whenever a sign-in, a registration span or an activity's date changes; tests check it against the spans.
+ */
 export const MEMBER_SIGN_INS = `
-  SELECT a.id, a.member_id, a.hours, e.date, e.id AS event_id, r.community_id AS home_id FROM attendance a
+  SELECT a.id, a.member_id, a.hours, e.date, e.id AS event_id, a.home_id FROM attendance a
   JOIN event e ON e.id = a.event_id
-  JOIN registration r ON r.member_id = a.member_id AND ${inForce('r', 'e.date')}
-  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR r.community_id = @community)
-    AND (@unit IS NULL OR a.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
+  WHERE a.home_id IS NOT NULL AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR a.home_id = @community)
+    AND (@unit IS NULL OR EXISTS (SELECT 1 FROM member mu WHERE mu.id = a.member_id AND mu.unit_id = @unit))`
+
+/** The same, from the spans themselves: what home_id must always equal (checked by tests). */
+export const HOME_BY_SPANS = (a: string): string =>
+  `(SELECT r.community_id FROM registration r JOIN event e ON e.id = ${a}.event_id WHERE r.member_id = ${a}.member_id AND ${inForce('r', 'e.date')} LIMIT 1)`
 
 /** 认领时长: claims completed in the range by members registered on the day they finished. */
 export const CLAIMS_DONE = `

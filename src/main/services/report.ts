@@ -31,6 +31,8 @@ interface ReportDef {
   sums?: string[]
   /** 合计 cells that are not sums (people counted once across rows), from one query */
   sumSql?: string
+  /** 合计 cells that every row of a small report carries (computed once in its query): 合计 key → row key */
+  totalsFromRow?: Record<string, string>
   /** fills the 合计 row's derived cells (a rate) from the others; the label goes in the first column */
   derive?: (sum: Row) => void
   /** exported as one sheet per unit */
@@ -81,8 +83,10 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       newr AS (SELECT community_id, COUNT(*) AS n FROM (${NEW_REGISTRATIONS}) GROUP BY community_id),
       ev AS (SELECT community_id, COUNT(*) AS n FROM (${EVENTS_HELD}) GROUP BY community_id),
       host AS (SELECT host_id, COUNT(*) AS n FROM (${HOST_SIGN_INS}) GROUP BY host_id),
-      part AS (SELECT home_id, COUNT(*) AS n, COUNT(DISTINCT member_id) AS people, SUM(hours) AS hours FROM (${MEMBER_SIGN_INS}) GROUP BY home_id),
-      act AS (SELECT g.community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g WHERE g.member_id IN (SELECT member_id FROM (${MEMBER_SIGN_INS})) GROUP BY g.community_id),
+      -- each member's sign-ins per community of registration, computed once for the columns and the 合计
+      ms AS MATERIALIZED (SELECT home_id, member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${MEMBER_SIGN_INS}) GROUP BY home_id, member_id),
+      part AS (SELECT home_id, SUM(n) AS n, COUNT(*) AS people, SUM(hours) AS hours FROM ms GROUP BY home_id),
+      act AS (SELECT g.community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g WHERE g.member_id IN (SELECT member_id FROM ms) GROUP BY g.community_id),
       cl AS (SELECT home_id, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY home_id),
       nd AS (SELECT community_id, COUNT(*) AS listed, SUM(claimed) AS claimed, SUM(completed) AS completed FROM (${NEEDS_AS_OF}) GROUP BY community_id),
       unitc AS (SELECT community_id, COUNT(*) AS n FROM unit WHERE archived_at IS NULL AND community_id IS NOT NULL GROUP BY community_id)
@@ -90,7 +94,8 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
              COALESCE(ev.n, 0) AS events, COALESCE(host.n, 0) AS hostAttendance, COALESCE(part.n, 0) AS attendance, COALESCE(part.people, 0) AS participants,
              COALESCE(act.n, 0) AS active, ${rate('act.n', 'reg.n')} AS rate, ${round2('part.hours')} AS eventHours, ${round2('cl.hours')} AS claimHours,
              ${round2('COALESCE(part.hours, 0) + COALESCE(cl.hours, 0)')} AS hours,
-             COALESCE(nd.listed, 0) AS needsListed, COALESCE(nd.claimed, 0) AS needsClaimed, COALESCE(nd.completed, 0) AS needsCompleted
+             COALESCE(nd.listed, 0) AS needsListed, COALESCE(nd.claimed, 0) AS needsClaimed, COALESCE(nd.completed, 0) AS needsCompleted,
+             (SELECT COUNT(DISTINCT member_id) FROM ms WHERE home_id IN (${shownCommunities})) AS totalParticipants
       FROM community c
       LEFT JOIN reg ON reg.community_id = c.id LEFT JOIN newr ON newr.community_id = c.id LEFT JOIN ev ON ev.community_id = c.id
       LEFT JOIN host ON host.host_id = c.id LEFT JOIN part ON part.home_id = c.id LEFT JOIN cl ON cl.home_id = c.id
@@ -99,8 +104,7 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       ORDER BY c.pinyin`,
     sums: ['registered', 'newRegistered', 'units', 'events', 'hostAttendance', 'attendance', 'active', 'eventHours', 'claimHours', 'hours', 'needsListed', 'needsClaimed', 'needsCompleted'],
     // a member who moved home within the range took part in two communities: the total counts them once
-    sumSql: `
-      SELECT COUNT(DISTINCT member_id) AS participants FROM (${MEMBER_SIGN_INS}) WHERE home_id IN (${shownCommunities})`,
+    totalsFromRow: { participants: 'totalParticipants' },
     derive: (sum) => (sum.rate = rateOf(sum.active as number, sum.registered as number)),
     countLabel: '共 {n} 个村居',
     note: RULES.registrationReport
@@ -343,6 +347,10 @@ function presentRow(row: Row, full: boolean): Row {
 /** The row count and the 合计 row, in one pass over the report's query. */
 function reportTotals(db: DB, kind: ReportKind, scope: Scope): { count: number; sum: Row | null } {
   const def = REPORTS[kind]
+  if (def.small) {
+    const all = db.prepare(def.sql).all(scope) as Row[]
+    return { count: all.length, sum: sumOf(db, def, scope, all) }
+  }
   const totals = db.prepare(`SELECT COUNT(*) AS _count${(def.sums ?? []).map((k) => `, SUM(${k}) AS ${k}`).join('')} FROM (${def.sql})`).get(scope) as Row
   return { count: totals._count as number, sum: sumOf(db, def, scope, [totals]) }
 }
@@ -352,6 +360,7 @@ function sumOf(db: DB, def: ReportDef, scope: Scope, rows: Row[]): Row | null {
   const sum: Row = Object.fromEntries(def.columns.map((c) => [c.key, null]))
   for (const k of def.sums) sum[k] = round2js(rows.reduce((t, r) => t + ((r[k] as number | null) ?? 0), 0))
   if (def.sumSql) Object.assign(sum, db.prepare(def.sumSql).get(scope) as Row)
+  for (const [key, from] of Object.entries(def.totalsFromRow ?? {})) sum[key] = (rows[0]?.[from] as number | undefined) ?? 0
   sum[def.columns[0].key] = '合计'
   def.derive?.(sum)
   return sum

@@ -88,9 +88,10 @@ CREATE TABLE registration (
   end_reason   TEXT NOT NULL DEFAULT '' CHECK (end_reason IN ('', '转出', '迁居', '归档')),
   created_at   TEXT NOT NULL
 ) STRICT;
-CREATE INDEX registration_member ON registration (member_id, start_date);
+-- covering indexes: the figures read spans by member (sign-ins, claims) and by date (who was registered then)
+CREATE INDEX registration_member ON registration (member_id, start_date, ended_on, community_id);
 CREATE INDEX registration_community ON registration (community_id, start_date, ended_on, member_id);
-CREATE INDEX registration_start ON registration (start_date);
+CREATE INDEX registration_start ON registration (start_date, ended_on, community_id, member_id);
 -- one span in force per member at a time
 CREATE UNIQUE INDEX registration_open ON registration (member_id) WHERE ended_on IS NULL;
 
@@ -107,6 +108,29 @@ SELECT m.id, m.community_id, m.registered_at,
        CASE WHEN m.status = '已转出' THEN '转出' WHEN m.archived_at IS NOT NULL THEN '归档' ELSE '' END,
        m.created_at
 FROM member m;
+
+-- attendance.home_id: the community of the member's registration in force on the activity's date (NULL when not
+-- registered then). It is the definition of 党员参与 (figures.ts), kept by these triggers whenever a sign-in, a span
+-- or an activity's date changes, so the figures need not join every sign-in to the spans.
+ALTER TABLE attendance ADD COLUMN home_id INTEGER REFERENCES community (id);
+UPDATE attendance SET home_id = (SELECT r.community_id FROM registration r JOIN event e ON e.id = attendance.event_id WHERE r.member_id = attendance.member_id AND r.start_date <= e.date AND (r.ended_on IS NULL OR r.ended_on > e.date) LIMIT 1);
+DROP INDEX attendance_event_hours;
+CREATE INDEX attendance_event_home ON attendance (event_id, home_id, member_id, hours);
+CREATE TRIGGER attendance_home_insert AFTER INSERT ON attendance BEGIN
+  UPDATE attendance SET home_id = (SELECT r.community_id FROM registration r JOIN event e ON e.id = NEW.event_id WHERE r.member_id = NEW.member_id AND r.start_date <= e.date AND (r.ended_on IS NULL OR r.ended_on > e.date) LIMIT 1) WHERE id = NEW.id;
+END;
+CREATE TRIGGER registration_home_insert AFTER INSERT ON registration BEGIN
+  UPDATE attendance SET home_id = (SELECT r.community_id FROM registration r JOIN event e ON e.id = attendance.event_id WHERE r.member_id = attendance.member_id AND r.start_date <= e.date AND (r.ended_on IS NULL OR r.ended_on > e.date) LIMIT 1) WHERE member_id = NEW.member_id;
+END;
+CREATE TRIGGER registration_home_update AFTER UPDATE ON registration BEGIN
+  UPDATE attendance SET home_id = (SELECT r.community_id FROM registration r JOIN event e ON e.id = attendance.event_id WHERE r.member_id = attendance.member_id AND r.start_date <= e.date AND (r.ended_on IS NULL OR r.ended_on > e.date) LIMIT 1) WHERE member_id IN (NEW.member_id, OLD.member_id);
+END;
+CREATE TRIGGER registration_home_delete AFTER DELETE ON registration BEGIN
+  UPDATE attendance SET home_id = (SELECT r.community_id FROM registration r JOIN event e ON e.id = attendance.event_id WHERE r.member_id = attendance.member_id AND r.start_date <= e.date AND (r.ended_on IS NULL OR r.ended_on > e.date) LIMIT 1) WHERE member_id = OLD.member_id;
+END;
+CREATE TRIGGER event_home_date AFTER UPDATE OF date ON event BEGIN
+  UPDATE attendance SET home_id = (SELECT r.community_id FROM registration r JOIN event e ON e.id = attendance.event_id WHERE r.member_id = attendance.member_id AND r.start_date <= e.date AND (r.ended_on IS NULL OR r.ended_on > e.date) LIMIT 1) WHERE event_id = NEW.id;
+END;
 
 -- 应报到名单: a unit's in-service members who must report, as the unit sent them; matched to members by
 -- phone, ID number, or name within the unit when the figures are computed
