@@ -5,9 +5,9 @@
 import type { Dashboard, Parsed } from '../../shared/api'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
-import { EVENTS_HELD, HOST_SIGN_INS, MEMBER_SIGN_INS } from './figures'
+import { EVENTS_HELD, HOST_SIGN_INS, MEMBER_SIGN_INS, NEW_REGISTRATIONS } from './figures'
 import { listImports } from './import'
-import { EVER, getReportRows, registrationTotals } from './report'
+import { EVER, registrationReport } from './report'
 
 /** The 12 months ending with the month of `asOf`, as YYYY-MM. */
 function lastTwelveMonths(asOf: string): string[] {
@@ -23,9 +23,8 @@ export function getDashboard(db: DB, q: Parsed<'dashboard.get'>): Dashboard {
   const asOf = q.asOf
   const all = { from: EVER, to: asOf }
   const month = { from: `${asOf.slice(0, 7)}-01`, to: asOf }
-  const sum = registrationTotals(db, all)
+  const { rows, sum } = registrationReport(db, all)
   const num = (k: string): number => (sum[k] as number | null) ?? 0
-  const rows = getReportRows(db, 'registration', all)
   const months = lastTwelveMonths(asOf)
   const span = { from: `${months[0]}-01`, to: asOf, community: null, unit: null }
   const perMonth = (sql: string): Map<string, number> =>
@@ -36,7 +35,11 @@ export function getDashboard(db: DB, q: Parsed<'dashboard.get'>): Dashboard {
   return {
     asOf,
     members: num('registered'),
-    newThisMonth: (registrationTotals(db, month).newRegistered as number | null) ?? 0,
+    // the report's 期间新报到 合计 for this month: over the communities it lists (not archived ones)
+    newThisMonth: db
+      .prepare(`SELECT COUNT(*) FROM (${NEW_REGISTRATIONS}) WHERE community_id IN (SELECT id FROM community WHERE archived_at IS NULL)`)
+      .pluck()
+      .get({ ...month, community: null, unit: null }) as number,
     communities: rows.length,
     units: db.prepare('SELECT COUNT(*) FROM unit WHERE archived_at IS NULL').pluck().get() as number,
     events: num('events'),

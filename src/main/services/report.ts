@@ -373,14 +373,11 @@ function checkFilters(kind: ReportKind, scope: Scope): void {
   if (scope.unit && !allowed.includes('unit')) throw new AppError('invalid', `${REPORT_TITLES[kind]}不按单位筛选,请清除单位筛选后再试。`)
 }
 
-/** Every row of a small report (one per community or unit), for the dashboard. */
-export function getReportRows(db: DB, kind: ReportKind, range: { from: string; to: string }): Row[] {
-  return db.prepare(REPORTS[kind].sql).all({ ...range, community: null, unit: null }) as Row[]
-}
-
-/** The 合计 row of the 在职党员报到情况统计表 for a range, over every community: what the dashboard's cards show. */
-export function registrationTotals(db: DB, range: { from: string; to: string }): Row {
-  return reportTotals(db, 'registration', { ...range, community: null, unit: null }).sum!
+/** Every row and the 合计 of the 在职党员报到情况统计表 for a range, over every community: what the dashboard shows. */
+export function registrationReport(db: DB, range: { from: string; to: string }): { rows: Row[]; sum: Row } {
+  const scope = { ...range, community: null, unit: null }
+  const rows = db.prepare(REPORTS.registration.sql).all(scope) as Row[]
+  return { rows, sum: sumOf(db, REPORTS.registration, scope, rows)! }
 }
 
 export function getReport(db: DB, q: Parsed<'report.get'>): ReportTable {
