@@ -34,7 +34,7 @@ async function overHttp(method: Method, input: unknown): Promise<Result<unknown>
     })
     return (await res.json()) as Result<unknown>
   } catch {
-    return { ok: false, error: { code: 'internal', message: '无法连接到红马甲服务,请确认程序仍在运行后刷新页面。' } }
+    return { ok: false, error: { code: 'internal', message: '无法连接到红马甲服务，请确认程序仍在运行后刷新页面。' } }
   }
 }
 

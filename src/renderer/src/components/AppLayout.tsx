@@ -48,7 +48,7 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: 16 }}>
             {org ? `${org} · ` : ''}在职党员进社区服务台账
           </Typography.Text>
-          {info.data?.operator && <Typography.Text type="secondary" style={{ float: 'right' }}>操作员:{info.data.operator}</Typography.Text>}
+          {info.data?.operator && <Typography.Text type="secondary" style={{ float: 'right' }}>操作员：{info.data.operator}</Typography.Text>}
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <Outlet />

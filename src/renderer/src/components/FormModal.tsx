@@ -55,5 +55,5 @@ export function FormModal<V extends object>({
   )
 }
 
-export const PHONE_RULE = { pattern: /^\s*1[3-9]\d([\s-]?\d){8}\s*$/, message: '手机号应为11位数字(以1开头)' }
-export const CONTACT_PHONE_RULE = { pattern: /^[\d\-\s()（）+转]{7,30}$/, message: '应为电话号码,如 0757-82701234 或 13800138000' }
+export const PHONE_RULE = { pattern: /^\s*1[3-9]\d([\s-]?\d){8}\s*$/, message: '手机号应为11位数字（以1开头）' }
+export const CONTACT_PHONE_RULE = { pattern: /^[\d\-\s()（）+转]{7,30}$/, message: '应为电话号码，如 0757-82701234 或 13800138000' }

@@ -101,8 +101,8 @@ export function RemoveButton({
       </Tooltip>
     )
   }
-  const title = history ? `${what}有 ${history},不会被删除,而是归档` : `确定删除${what}?`
-  const description = history ? '归档后不再出现在在用列表中,历史记录全部保留,可随时在"已归档"中恢复。' : '删除后不可恢复。'
+  const title = history ? `${what}有 ${history}，不会被删除，而是归档` : `确定删除${what}？`
+  const description = history ? '归档后不再出现在在用列表中，历史记录全部保留，可随时在“已归档”中恢复。' : '删除后不可恢复。'
   return (
     <Popconfirm
       title={title}

@@ -14,12 +14,12 @@ export function AuditPage() {
   return (
     <Card>
       <h2 className="page-title">操作日志</h2>
-      <Typography.Paragraph type="secondary">记录每一次新建、修改、归档、删除、导入、撤销、导出和查看完整号码。日志不能修改,至少保留半年。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">记录每一次新建、修改、归档、删除、导入、撤销、导出和查看完整号码。日志不能修改，至少保留半年。</Typography.Paragraph>
       <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap', marginBottom: 16 }}>
         <DatePicker.RangePicker onChange={(r) => filter({ from: r?.[0]?.format('YYYY-MM-DD') ?? '', to: r?.[1]?.format('YYYY-MM-DD') ?? '' })} aria-label="时间" />
         <Select allowClear placeholder="操作员" style={{ width: 140 }} onChange={(operator) => filter({ operator: operator ?? '' })} options={(list.data?.operators ?? []).map((o) => ({ value: o, label: o }))} />
         <Select allowClear placeholder="操作类型" style={{ width: 140 }} onChange={(kind) => filter({ kind: kind ?? '' })} options={(list.data?.kinds ?? []).map((k) => ({ value: k, label: k }))} />
-        <Input.Search allowClear placeholder="记录或内容,如 张三" style={{ width: 240 }} onSearch={(keyword) => filter({ keyword })} />
+        <Input.Search allowClear placeholder="记录或内容，如 张三" style={{ width: 240 }} onSearch={(keyword) => filter({ keyword })} />
       </div>
       <Table<AuditEntry>
         rowKey="id"

@@ -24,7 +24,7 @@ export function CommunitiesPage() {
     <Card>
       <h2 className="page-title">村居</h2>
       <Toolbar>
-        <Input.Search placeholder="名称、书记或拼音首字母(如 lhsq)" allowClear style={{ width: 300 }} onSearch={(keyword) => filter({ keyword })} />
+        <Input.Search placeholder="名称、书记或拼音首字母（如 lhsq）" allowClear style={{ width: 300 }} onSearch={(keyword) => filter({ keyword })} />
         <Select placeholder="类型" allowClear style={{ width: 110 }} value={state.kind} onChange={(kind) => filter({ kind })} options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />
         <ArchivedFilter value={state.archived} onChange={(archived) => filter({ archived })} />
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
@@ -116,7 +116,7 @@ export function CommunityPage() {
               <Statistic title="结对单位" value={d.unitCount} suffix="个" />
               <Statistic title="活动" value={d.eventCount} suffix="场" />
               <Statistic
-                title={`群众满意率(${d.feedbackCount} 条评价)`}
+                title={`群众满意率（${d.feedbackCount} 条评价）`}
                 value={d.feedbackCount ? (d.satisfiedCount / d.feedbackCount) * 100 : '—'}
                 precision={1}
                 suffix={d.feedbackCount ? '%' : ''}
@@ -128,11 +128,11 @@ export function CommunityPage() {
       <Card>
         <Tabs
           items={[
-            { key: 'members', label: `党员(${d?.memberCount ?? 0})`, children: <MemberTable fixed={{ communityId: id }} /> },
-            { key: 'events', label: `活动(${d?.eventCount ?? 0})`, children: <EventTable fixed={{ communityId: id }} /> },
-            { key: 'units', label: `结对单位(${d?.unitCount ?? 0})`, children: <UnitTable fixed={{ communityId: id }} /> },
+            { key: 'members', label: `党员（${d?.memberCount ?? 0}）`, children: <MemberTable fixed={{ communityId: id }} /> },
+            { key: 'events', label: `活动（${d?.eventCount ?? 0}）`, children: <EventTable fixed={{ communityId: id }} /> },
+            { key: 'units', label: `结对单位（${d?.unitCount ?? 0}）`, children: <UnitTable fixed={{ communityId: id }} /> },
             { key: 'needs', label: '服务清单', children: <NeedTable fixed={{ communityId: id }} /> },
-            { key: 'feedback', label: `群众评价(${d?.feedbackCount ?? 0})`, children: <FeedbackTable communityId={id} /> }
+            { key: 'feedback', label: `群众评价（${d?.feedbackCount ?? 0}）`, children: <FeedbackTable communityId={id} /> }
           ]}
         />
       </Card>

@@ -59,7 +59,7 @@ export function EventPage() {
   const signIn = (): void => {
     add.mutateAsync({ eventId: id, memberIds: picked, ...(hours !== null ? { hours } : {}) }).then(
       (r) => {
-        message.success(r.already ? `已签到 ${r.added} 人,另有 ${r.already} 人此前已签到` : `已签到 ${r.added} 人`)
+        message.success(r.already ? `已签到 ${r.added} 人，另有 ${r.already} 人此前已签到` : `已签到 ${r.added} 人`)
         setPicked([])
       },
       (e: ApiCallError) => message.error(e.message)
@@ -139,7 +139,7 @@ export function EventPage() {
         <Toolbar>
           <Input.Search placeholder="在签到名单中查找" allowClear style={{ width: 260 }} onSearch={(keyword) => filter({ keyword })} />
           <Popconfirm
-            title={`移除选中的 ${selected.length} 条签到?`}
+            title={`移除选中的 ${selected.length} 条签到？`}
             description="移除后这些党员在本活动的签到和服务时长将不再计入。"
             okText="移除"
             cancelText="取消"

@@ -16,7 +16,7 @@ function EmptyRegister() {
       <Result
         icon={<DatabaseOutlined style={{ color: '#c8161d' }} />}
         title="台账还是空的"
-        subTitle="可以从录入村居开始,也可以先加载一套演示数据(虚构的石湾街道:39个村居、约150个单位、9741名党员、60余场活动和服务清单)熟悉功能。"
+        subTitle="可以从录入村居开始，也可以先加载一套演示数据（虚构的石湾街道：39个村居、约150个单位、9741名党员、60余场活动和服务清单）熟悉功能。"
         extra={
           <Space>
             <Button type="primary" onClick={() => navigate('/communities')}>
@@ -26,13 +26,13 @@ function EmptyRegister() {
               loading={demo.isPending}
               onClick={() =>
                 modal.confirm({
-                  title: '加载演示数据?',
-                  content: '演示数据中的人名、单位和号码均为虚构。加载后如要录入真实台账,请换用新的数据文件夹。',
+                  title: '加载演示数据？',
+                  content: '演示数据中的人名、单位和号码均为虚构。加载后如要录入真实台账，请换用新的数据文件夹。',
                   okText: '加载',
                   cancelText: '取消',
                   onOk: () =>
                     demo.mutateAsync({}).then(
-                      (n) => message.success(`已加载演示数据:${n.communities} 个村居、${n.members} 名党员、${n.events} 场活动`),
+                      (n) => message.success(`已加载演示数据：${n.communities} 个村居、${n.members} 名党员、${n.events} 场活动`),
                       (e: ApiCallError) => message.error(e.message)
                     )
                 })
@@ -118,7 +118,7 @@ export function HomePage() {
       </Row>
       <Row gutter={16}>
         <Col span={14}>
-          <Card title="各村居报到与参与(前40个)" size="small">
+          <Card title="各村居报到与参与（前40个）" size="small">
             <Chart option={byCommunity} onClick={(i) => d && navigate(`/communities/${d.byCommunity[i].id}`)} />
           </Card>
         </Col>
@@ -135,7 +135,7 @@ export function HomePage() {
           locale={{ emptyText: '还没有导入过文件' }}
           renderItem={(b) => (
             <List.Item>
-              {formatDateTime(b.createdAt)} · {IMPORT_KIND_LABELS[b.kind]} · {b.fileName} · 新增 {b.membersCreated} 人,签到 {b.attendance} 人次{b.undoneAt ? '(已撤销)' : ''}
+              {formatDateTime(b.createdAt)} · {IMPORT_KIND_LABELS[b.kind]} · {b.fileName} · 新增 {b.membersCreated} 人，签到 {b.attendance} 人次{b.undoneAt ? '（已撤销）' : ''}
             </List.Item>
           )}
         />

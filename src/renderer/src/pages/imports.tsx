@@ -33,7 +33,7 @@ export function ImportsPage() {
         <Typography.Text type="secondary">或者为活动</Typography.Text>
         <Select
           showSearch={{ filterOption: false, onSearch: setKeyword }}
-          placeholder="选择活动(可输入名称查找)"
+          placeholder="选择活动（可输入名称查找）"
           style={{ width: 320 }}
           value={eventId ?? undefined}
           onChange={setEventId}
@@ -59,7 +59,7 @@ export function ImportsPage() {
           {
             title: '结果',
             width: 300,
-            render: (_, b) => `新增 ${b.membersCreated} 人,更新 ${b.membersUpdated} 人,签到 ${b.attendance} 人次,跳过 ${b.skipped} 行${b.unitsCreated ? `,新建单位 ${b.unitsCreated} 个` : ''}`
+            render: (_, b) => `新增 ${b.membersCreated} 人，更新 ${b.membersUpdated} 人，签到 ${b.attendance} 人次，跳过 ${b.skipped} 行${b.unitsCreated ? `，新建单位 ${b.unitsCreated} 个` : ''}`
           },
           { title: '操作员', dataIndex: 'operator', width: 90 },
           {
@@ -70,8 +70,8 @@ export function ImportsPage() {
                 <Tag>已撤销</Tag>
               ) : (
                 <Popconfirm
-                  title={`撤销第 ${b.id} 批导入?`}
-                  description="将删除这批导入新增的党员、单位和签到,并把被它更新的党员恢复原样。"
+                  title={`撤销第 ${b.id} 批导入？`}
+                  description="将删除这批导入新增的党员、单位和签到，并把被它更新的党员恢复原样。"
                   okText="撤销导入"
                   cancelText="取消"
                   okButtonProps={{ danger: true }}

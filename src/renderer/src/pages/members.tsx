@@ -60,8 +60,8 @@ export function MemberPage() {
                 <>
                   {d.status === '已转出' && d.phone && (
                     <Popconfirm
-                      title="注销该党员的个人信息?"
-                      description="姓名、手机号、身份证号等将被清除且无法恢复;签到、认领和评价的统计保留。请仅在本人提出要求时操作。"
+                      title="注销该党员的个人信息？"
+                      description="姓名、手机号、身份证号等将被清除且无法恢复；签到、认领和评价的统计保留。请仅在本人提出要求时操作。"
                       okText="注销"
                       okButtonProps={{ danger: true }}
                       cancelText="取消"

@@ -43,7 +43,7 @@ export function ReportsPage() {
         {r?.title}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-        统计时间:{range[0].format('YYYY年M月D日')}至{range[1].format('YYYY年M月D日')}
+        统计时间：{range[0].format('YYYY年M月D日')}至{range[1].format('YYYY年M月D日')}
       </Typography.Paragraph>
       <Table<Record<string, ReportCell>>
         rowKey={(_, i) => String(i)}
@@ -69,7 +69,7 @@ export function ReportsPage() {
         }
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        说明:{r?.note}
+        说明：{r?.note}
       </Typography.Paragraph>
       <ExportDialog open={exporting} onClose={() => setExporting(false)} current={kind} scope={scope} />
     </Card>
@@ -120,21 +120,21 @@ function ExportDialog({ open, onClose, current, scope }: { open: boolean; onClos
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Checkbox.Group value={kinds} onChange={(v) => setKinds(v as ReportKind[])} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_TITLES[k] }))} style={{ display: 'grid', gap: 6 }} />
-        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value)} options={[{ value: 'xlsx', label: 'Excel(每张报表一个工作表)' }, { value: 'csv', label: 'CSV(只能选一张)' }]} />
+        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value)} options={[{ value: 'xlsx', label: 'Excel（每张报表一个工作表）' }, { value: 'csv', label: 'CSV（只能选一张）' }]} />
         <Checkbox
           checked={full}
           onChange={(e) => {
             if (!e.target.checked) return setFull(false)
             modal.confirm({
-              title: '导出完整手机号?',
-              content: '完整号码属于个人信息,请只在确有需要时导出,并妥善保管文件。',
+              title: '导出完整手机号？',
+              content: '完整号码属于个人信息，请只在确有需要时导出，并妥善保管文件。',
               okText: '导出完整号码',
               cancelText: '仍然隐藏',
               onOk: () => setFull(true)
             })
           }}
         >
-          导出完整手机号(默认隐藏中间四位)
+          导出完整手机号（默认隐藏中间四位）
         </Checkbox>
         {job && (
           <div>

@@ -88,7 +88,7 @@ function UnitRecordCard({ unitId }: { unitId: number }) {
   const sum = (k: 'events' | 'hours' | 'claims' | 'claimsDone' | 'claimHours' | 'feedback' | 'satisfied'): number => Math.round(rows.reduce((t, r) => t + r[k], 0) * 100) / 100
   return (
     <Card
-      title="单位党员服务情况(双报到反馈)"
+      title="单位党员服务情况（双报到反馈）"
       extra={<DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="统计期间" />}
     >
       <Table<UnitRecordRow>

@@ -26,7 +26,7 @@ export function ClaimPanel({ need, onDone }: { need: Need; onDone?: () => void }
     <div>
       <Space wrap style={{ marginBottom: 8 }}>
         <Typography.Text>
-          推荐本村居党员(特长相符、认领少的在前),还剩 <b>{Math.max(left, 0)}</b> 个名额
+          推荐本村居党员（特长相符、认领少的在前），还剩 <b>{Math.max(left, 0)}</b> 个名额
         </Typography.Text>
         <Input.Search placeholder="查找党员" allowClear size="small" style={{ width: 200 }} onSearch={setKeyword} />
       </Space>
@@ -46,7 +46,7 @@ export function ClaimPanel({ need, onDone }: { need: Need; onDone?: () => void }
       />
       <Space style={{ marginTop: 8 }}>
         <Checkbox checked={over} onChange={(e) => setOver(e.target.checked)}>
-          超额认领(名额已满时仍登记)
+          超额认领（名额已满时仍登记）
         </Checkbox>
         <Button type="primary" disabled={!picked.length} loading={add.isPending} onClick={submit}>
           认领{picked.length ? ` ${picked.length} 人` : ''}

@@ -17,7 +17,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
   const [finishing, setFinishing] = useState<'已完成' | '已放弃' | null>(null)
   const run = (input: In<'claim.update'>): Promise<unknown> =>
     update.mutateAsync(input).then(
-      () => message.success(`已更新为"${input.status}"`),
+      () => message.success(`已更新为“${input.status}”`),
       (e: ApiCallError) => {
         message.error(e.message)
         throw e
@@ -51,7 +51,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
         </Form.Item>
         {finishing === '已完成' ? (
           <>
-            <Form.Item name="hours" label="服务时长(小时)" rules={[{ required: true, message: '请填写服务时长' }]}>
+            <Form.Item name="hours" label="服务时长（小时）" rules={[{ required: true, message: '请填写服务时长' }]}>
               <InputNumber min={0} step={0.5} style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="note" label="完成情况" rules={[{ max: 500 }]}>

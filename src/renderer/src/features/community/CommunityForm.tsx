@@ -18,7 +18,7 @@ export function CommunityForm({ editing, onClose }: { editing: Community | 'new'
       onSubmit={(v) => (editing && editing !== 'new' ? update.mutateAsync({ ...v, id: editing.id }) : create.mutateAsync(v))}
     >
       <Form.Item name="name" label="村居名称" rules={[{ required: true, whitespace: true, message: '请填写村居名称' }, { max: 40 }]}>
-        <Input placeholder="如:丽豪社区" />
+        <Input placeholder="如：丽豪社区" />
       </Form.Item>
       <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
         <Radio.Group options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />

@@ -36,7 +36,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
       }}
     >
       <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 100 }]}>
-        <Input placeholder="如:登革热防控清积水大行动" />
+        <Input placeholder="如：登革热防控清积水大行动" />
       </Form.Item>
       <div className="form-row">
         <Form.Item name="communityId" label="举办村居" rules={[{ required: true, message: '请选择举办村居' }]}>
@@ -80,7 +80,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
           <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </div>
-      <Form.Item name="needId" label="为哪个服务清单项目举办(选填)">
+      <Form.Item name="needId" label="为哪个服务清单项目举办（选填）">
         <NeedSelect initial={editing && editing !== 'new' && editing.needId ? { id: editing.needId, title: editing.needTitle ?? '' } : null} />
       </Form.Item>
       <Form.Item name="description" label="活动内容" rules={[{ max: 2000 }]}>

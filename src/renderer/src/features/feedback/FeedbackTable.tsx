@@ -19,7 +19,7 @@ export function FeedbackTable({ memberId, communityId }: { memberId?: number; co
       columns={[
         { title: '日期', dataIndex: 'date', width: 110 },
         ...(memberId ? [] : [{ title: '党员', dataIndex: 'memberName', width: 90, render: (v: string, f: Feedback) => <Link to={`/members/${f.memberId}`}>{v}</Link> }]),
-        { title: '服务', render: (_, f) => (f.eventId ? <Link to={`/events/${f.eventId}`}>活动:{f.eventTitle}</Link> : `认领:${f.needTitle}`) },
+        { title: '服务', render: (_, f) => (f.eventId ? <Link to={`/events/${f.eventId}`}>活动：{f.eventTitle}</Link> : `认领：${f.needTitle}`) },
         { title: '评价', dataIndex: 'rating', width: 90, render: (r: Feedback['rating']) => <Tag color={RATING_COLORS[r]}>{r}</Tag> },
         { title: '群众意见', dataIndex: 'comment', ellipsis: true },
         { title: '群众', width: 160, render: (_, f) => [f.residentName, f.residentPhone].filter(Boolean).join(' ') || '—' }

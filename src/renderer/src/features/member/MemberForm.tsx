@@ -64,8 +64,8 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
           <Input inputMode="numeric" />
         </Form.Item>
       </div>
-      <Form.Item name="idCard" label="身份证号(选填)" rules={[idCardRule]}>
-        <Input placeholder="18位,末位可为X" />
+      <Form.Item name="idCard" label="身份证号（选填）" rules={[idCardRule]}>
+        <Input placeholder="18位，末位可为X" />
       </Form.Item>
       <div className="form-row">
         <Form.Item name="unitId" label="工作单位">
@@ -79,7 +79,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
         </Form.Item>
       </div>
       <div className="form-row">
-        <Form.Item name="communityId" label="居住村居(报到村居)" rules={[{ required: true, message: '请选择居住村居' }]}>
+        <Form.Item name="communityId" label="居住村居（报到村居）" rules={[{ required: true, message: '请选择居住村居' }]}>
           <CommunitySelect />
         </Form.Item>
         <Form.Item name="estate" label="居住小区" rules={[{ max: 60 }]}>
@@ -89,8 +89,8 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </div>
-      <Form.Item name="skills" label="特长(可多个)">
-        <Select mode="tags" placeholder="输入后回车,或从建议中选择" options={SKILL_SUGGESTIONS.map((s) => ({ value: s, label: s }))} />
+      <Form.Item name="skills" label="特长（可多个）">
+        <Select mode="tags" placeholder="输入后回车，或从建议中选择" options={SKILL_SUGGESTIONS.map((s) => ({ value: s, label: s }))} />
       </Form.Item>
       <Space size={48}>
         <Form.Item name="veteran" label="退役军人" valuePropName="checked">

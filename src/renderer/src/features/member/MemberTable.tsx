@@ -19,7 +19,7 @@ export function MemberTable({ fixed = {} }: { fixed?: { communityId?: number; un
   return (
     <>
       <Toolbar>
-        <Input.Search placeholder="姓名、手机号、单位或拼音首字母(如 zs)" allowClear style={{ width: 300 }} onSearch={(keyword) => filter({ keyword })} />
+        <Input.Search placeholder="姓名、手机号、单位或拼音首字母（如 zs）" allowClear style={{ width: 300 }} onSearch={(keyword) => filter({ keyword })} />
         {!fixed.communityId && <CommunitySelect allowClear placeholder="居住村居" style={{ width: 150 }} value={state.communityId} onChange={(v) => filter({ communityId: v ?? undefined })} />}
         {!fixed.unitId && <UnitSelect allowClear placeholder="工作单位" style={{ width: 190 }} value={state.unitId} onChange={(v) => filter({ unitId: v ?? undefined })} />}
         <Select placeholder="状态" allowClear style={{ width: 100 }} value={state.status} onChange={(status) => filter({ status })} options={MEMBER_STATUSES.map((s) => ({ label: s, value: s }))} />

@@ -40,7 +40,7 @@ export function ForumPanel({ eventId }: { eventId: number }) {
         <Form.Item name="memberId">
           <Select
             allowClear
-            placeholder="提出的党员(参会者)"
+            placeholder="提出的党员（参会者）"
             style={{ width: 180 }}
             showSearch={{ filterOption: false, onSearch: setKeyword }}
             options={(attendees.data?.rows ?? []).map((a) => ({ value: a.memberId, label: a.memberName }))}
@@ -62,7 +62,7 @@ export function ForumPanel({ eventId }: { eventId: number }) {
             actions={[
               s.needId ? (
                 <Link key="need" to={`/needs/${s.needId}`}>
-                  已转为项目"{s.needTitle}" <Tag color={NEED_STATUS_COLORS[s.needStatus ?? '']}>{s.needStatus}</Tag>
+                  已转为项目“{s.needTitle}” <Tag color={NEED_STATUS_COLORS[s.needStatus ?? '']}>{s.needStatus}</Tag>
                 </Link>
               ) : (
                 <Button key="convert" size="small" onClick={() => setConverting(s)}>
@@ -71,12 +71,12 @@ export function ForumPanel({ eventId }: { eventId: number }) {
               )
             ]}
           >
-            <List.Item.Meta title={s.text} description={`提出人:${s.memberName ?? s.resident}`} />
+            <List.Item.Meta title={s.text} description={`提出人：${s.memberName ?? s.resident}`} />
           </List.Item>
         )}
       />
       <FormModal<Omit<In<'suggestion.toNeed'>, 'id'>>
-        title="转为服务清单项目(来源:座谈会提出)"
+        title="转为服务清单项目（来源：座谈会提出）"
         open={!!converting}
         initialValues={{ title: converting?.text.slice(0, 40), places: 1, category: categories[0] }}
         onClose={() => setConverting(null)}
@@ -99,11 +99,11 @@ export function ForumPanel({ eventId }: { eventId: number }) {
             <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </div>
-        <Form.Item name="skills" label="所需特长(选填)">
+        <Form.Item name="skills" label="所需特长（选填）">
           <Select mode="tags" />
         </Form.Item>
       </FormModal>
-      <Modal title={claiming ? `现场认领:${claiming.title}` : ''} open={!!claiming} onCancel={() => setClaiming(null)} footer={null} width={760} destroyOnHidden>
+      <Modal title={claiming ? `现场认领：${claiming.title}` : ''} open={!!claiming} onCancel={() => setClaiming(null)} footer={null} width={760} destroyOnHidden>
         {claiming && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <ClaimPanel need={claiming} onDone={() => setClaiming(null)} />
