@@ -1,6 +1,7 @@
 import { App, DatePicker, Form, Input, Radio, Select, Space, Switch } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { useNavigate } from 'react-router'
 import { MEMBER_STATUSES, type Input as In } from '../../../../shared/api'
 import { idCardProblem, normalizeIdCard } from '../../../../shared/text'
 import { call, useCall } from '../../api'
@@ -22,6 +23,7 @@ const idCardRule = {
 /** `editing` is a member id, 'new', or null when closed; `defaults` pre-fills a new member. */
 export function MemberForm({ editing, defaults = {}, onClose }: { editing: number | 'new' | null; defaults?: Partial<Values>; onClose: () => void }) {
   const create = useCall('member.create')
+  const navigate = useNavigate()
   const update = useCall('member.update')
   const { message } = App.useApp()
   const [initial, setInitial] = useState<Partial<Values> | null>(null)
@@ -50,7 +52,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
       width={760}
       onSubmit={(v) => {
         const input = { ...v, registeredAt: v.registeredAt.format('YYYY-MM-DD'), unitId: v.unitId ?? null, idCard: v.idCard ?? '' }
-        return typeof editing === 'number' ? update.mutateAsync({ ...input, id: editing }) : create.mutateAsync(input)
+        return typeof editing === 'number' ? update.mutateAsync({ ...input, id: editing }) : create.mutateAsync(input).then((m) => navigate(`/members/${m.id}`))
       }}
     >
       <div className="form-row">

@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
+import { useNavigate } from 'react-router'
 import { NEED_SOURCES, type Input as In, type Need } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
@@ -10,6 +11,7 @@ type Values = Omit<In<'need.create'>, 'periodStart' | 'periodEnd'> & { period?: 
 
 export function NeedForm({ editing, defaults = {}, onClose }: { editing: Need | 'new' | null; defaults?: { communityId?: number }; onClose: () => void }) {
   const create = useCall('need.create')
+  const navigate = useNavigate()
   const update = useCall('need.update')
   const categories = useNeedCategories()
   const initial: Partial<Values> =
@@ -25,7 +27,7 @@ export function NeedForm({ editing, defaults = {}, onClose }: { editing: Need | 
       width={720}
       onSubmit={({ period, ...v }) => {
         const input = { ...v, periodStart: period?.[0]?.format('YYYY-MM-DD') ?? '', periodEnd: period?.[1]?.format('YYYY-MM-DD') ?? '' }
-        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input)
+        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input).then((n) => navigate(`/needs/${n.id}`))
       }}
     >
       <Form.Item name="title" label="项目名称" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }, { max: 100 }]}>

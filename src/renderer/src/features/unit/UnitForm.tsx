@@ -1,4 +1,5 @@
 import { Form, Input, Select } from 'antd'
+import { useNavigate } from 'react-router'
 import { UNIT_KINDS, type Input as In, type Unit } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { CONTACT_PHONE_RULE, FormModal } from '../../components/FormModal'
@@ -8,6 +9,7 @@ type Values = In<'unit.create'>
 
 export function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; onClose: () => void }) {
   const create = useCall('unit.create')
+  const navigate = useNavigate()
   const update = useCall('unit.update')
   const initial = editing && editing !== 'new' ? editing : { kind: '机关' as const }
   return (
@@ -18,7 +20,7 @@ export function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; o
       onClose={onClose}
       onSubmit={(v) => {
         const input = { ...v, communityId: v.communityId ?? null }
-        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input)
+        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input).then((u) => navigate(`/units/${u.id}`))
       }}
     >
       <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 60 }]}>
