@@ -39,7 +39,7 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
     await page.keyboard.type('调解')
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '调解纠纷' }).click()
     await dialog.getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '邻里纠纷调解' }).click()
+    await page.locator('.page-title', { hasText: '邻里纠纷调解' }).waitFor()
 
     // the suggested member with the wanted skill is listed; claim with them
     const suggested = page.locator('.ant-card', { hasText: '推荐本村居党员' }).locator('tr', { hasText: '李律师' })

@@ -92,12 +92,18 @@ export function useApi<M extends Method>(method: M, input: Input<M>, enabled = t
   return useQuery({ queryKey: [method, input], queryFn: () => call(method, input), placeholderData: keepPreviousData, enabled })
 }
 
-/** A change; on success every cached list and page is refetched, so counts shown anywhere stay true. */
+/**
+ * A change; on success every list and page on screen is refetched and every other cached answer is dropped,
+ * so counts shown anywhere stay true and a page opened next never shows its old numbers first.
+ */
 export function useCall<M extends Method>(method: M) {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: (input: Input<M>) => call(method, input),
-    onSuccess: () => qc.invalidateQueries()
+    onSuccess: () => {
+      qc.removeQueries({ type: 'inactive' })
+      return qc.invalidateQueries()
+    }
   })
 }
 

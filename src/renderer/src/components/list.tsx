@@ -114,7 +114,7 @@ export function usePage(pageSize = 20) {
  * The keyword box of a list: filters as the clerk types (250 ms after the last key, or at once on Enter),
  * waits while an input method is composing, and follows the URL when Back changes the keyword.
  */
-export function SearchBox({ value, onSearch, placeholder, label, width = 300 }: { value: string; onSearch: (keyword: string) => void; placeholder: string; label: string; width?: number }) {
+export function SearchBox({ value, onSearch, placeholder, label, width = 300, size }: { value: string; onSearch: (keyword: string) => void; placeholder: string; label: string; width?: number; size?: 'small' }) {
   const [text, setText] = useState(value)
   const [composing, setComposing] = useState(false)
   const sent = useRef(value)
@@ -140,6 +140,7 @@ export function SearchBox({ value, onSearch, placeholder, label, width = 300 }: 
       allowClear
       placeholder={placeholder}
       aria-label={label}
+      size={size}
       style={{ width }}
       onChange={(e) => setText(e.target.value)}
       onCompositionStart={() => setComposing(true)}

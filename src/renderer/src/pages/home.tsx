@@ -57,7 +57,7 @@ export function HomePage() {
   const byCommunity = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['报到党员', '参与人次'] },
+      legend: {},
       grid: { left: 50, right: 20, top: 40, bottom: 100 },
       xAxis: { type: 'category', data: d?.byCommunity.map((x) => x.name) ?? [], axisLabel: { rotate: 60, interval: 0, fontSize: 11 } },
       yAxis: { type: 'value' },
@@ -94,7 +94,7 @@ export function HomePage() {
     ['参与党员', d?.participants, '人', '/reports?kind=members'],
     ['参与率', d && d.members ? ((d.participants / d.members) * 100).toFixed(1) : '—', '%', '/reports?kind=registration'],
     ['服务时长', d?.hours, '小时', '/reports?kind=members'],
-    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '列出/认领/完成', '/needs']
+    ['服务清单（列出/认领/完成）', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '项', '/needs']
   ]
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -5,6 +5,7 @@ import { useEffect, useReducer, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { IMPORT_KIND_LABELS, type ImportBatch, type ImportKind, type ImportRowInput } from '../../../shared/api'
 import { ApiCallError, call, onProgress, useApi, useCall } from '../api'
+import { Clip, TOP_BAR_HEIGHT } from '../components/columns'
 import { usePage } from '../components/list'
 import { ChooseFile } from '../features/import/ChooseFile'
 import { Done } from '../features/import/Done'
@@ -47,15 +48,17 @@ export function ImportsPage() {
       <Table<ImportBatch>
         rowKey="id"
         size="middle"
+        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+        scroll={{ x: 1090 }}
         loading={list.isFetching}
         dataSource={list.data?.rows}
         pagination={pagination(list.data?.total)}
         columns={[
-          { title: '批次', dataIndex: 'id', width: 70 },
-          { title: '导入时间', dataIndex: 'createdAt', width: 160, render: formatDateTime },
+          { title: '批次', dataIndex: 'id', width: 64 },
+          { title: '导入时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
           { title: '类型', dataIndex: 'kind', width: 80, render: (k: ImportKind) => IMPORT_KIND_LABELS[k] },
-          { title: '文件', dataIndex: 'fileName', ellipsis: true },
-          { title: '活动', dataIndex: 'eventTitle', ellipsis: true, render: (t, b) => (t ? <Link to={`/events/${b.eventId}`}>{t}</Link> : '—') },
+          { title: '文件', dataIndex: 'fileName', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
+          { title: '活动', dataIndex: 'eventTitle', width: 160, ellipsis: { showTitle: false }, render: (t, b) => (t ? <Clip text={t}><Link to={`/events/${b.eventId}`}>{t}</Link></Clip> : '—') },
           {
             title: '结果',
             width: 300,

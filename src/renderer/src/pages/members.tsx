@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import type { MemberAttendance } from '../../../shared/api'
 import { call, useApi, useCall } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
+import { TOP_BAR_HEIGHT, useColumns } from '../components/columns'
 import { RemoveButton, usePage } from '../components/list'
 import { Masked } from '../components/Masked'
 import { saveFile } from '../download'
@@ -40,6 +41,15 @@ export function MemberPage() {
   const [editing, setEditing] = useState<number | null>(null)
   const erase = useCall('member.erase')
   const { message } = App.useApp()
+  const attColumns = useColumns<MemberAttendance>(undefined, [
+    { title: '活动日期', dataIndex: 'eventDate', key: 'eventDate', width: 112 },
+    { title: '活动名称', dataIndex: 'eventTitle', key: 'eventTitle', width: 240, clip: true, render: (v, a) => <Link to={`/events/${a.eventId}`}>{v}</Link> },
+    { title: '类别', dataIndex: 'category', key: 'category', width: 96, clip: true },
+    { title: '村居', dataIndex: 'communityName', key: 'community', width: 104, clip: true },
+    { title: '签到时间', dataIndex: 'signedAt', key: 'signedAt', width: 150, render: formatDateTime },
+    { title: '服务时长', dataIndex: 'hours', key: 'hours', width: 96, align: 'right', render: formatHours },
+    { title: '来源', dataIndex: 'source', key: 'source', width: 64 }
+  ])
   if (m.error) return <Card>{m.error.message}</Card>
   const d = m.data
   return (
@@ -110,18 +120,12 @@ export function MemberPage() {
         <Table<MemberAttendance>
           rowKey="id"
           size="middle"
+          sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+          scroll={attColumns.scroll}
           loading={att.isFetching}
           dataSource={att.data?.rows}
           pagination={pagination(att.data?.total)}
-          columns={[
-            { title: '活动日期', dataIndex: 'eventDate', width: 120 },
-            { title: '活动名称', dataIndex: 'eventTitle', render: (v, a) => <Link to={`/events/${a.eventId}`}>{v}</Link> },
-            { title: '类别', dataIndex: 'category', width: 100 },
-            { title: '村居', dataIndex: 'communityName', width: 120 },
-            { title: '签到时间', dataIndex: 'signedAt', width: 170, render: formatDateTime },
-            { title: '服务时长', dataIndex: 'hours', width: 110, align: 'right', render: formatHours },
-            { title: '来源', dataIndex: 'source', width: 80 }
-          ]}
+          columns={attColumns.columns}
           summary={() =>
             att.data ? (
               <Table.Summary.Row>

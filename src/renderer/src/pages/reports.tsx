@@ -1,10 +1,12 @@
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons'
 import { App, Button, Card, Checkbox, DatePicker, Modal, Progress as ProgressBar, Radio, Select, Space, Table, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
-import { useSearchParams } from 'react-router'
+import type { ColumnType } from 'antd/es/table'
+import { useNavigate, useSearchParams } from 'react-router'
 import { REPORT_KINDS, REPORT_TITLES, type Progress, type ReportCell, type ReportKind } from '../../../shared/api'
 import { call, onProgress, useApi } from '../api'
+import { Clip, textWidth } from '../components/columns'
 import { CommunitySelect, UnitSelect } from '../components/RegisterSelect'
 import { saveFile } from '../download'
 import { today } from '../format'
@@ -21,6 +23,18 @@ export function ReportsPage() {
   const report = useApi('report.get', { kind, ...scope, ...page })
   const r = report.data
   const [exporting, setExporting] = useState(false)
+  const navigate = useNavigate()
+  // the first column (村居, 姓名…) stays in view while the rest scroll sideways inside the card; no title wraps
+  const columns: ColumnType<Record<string, ReportCell>>[] = (r?.columns ?? []).map((c, i) => ({
+    title: c.title,
+    dataIndex: c.key,
+    key: c.key,
+    align: c.numeric ? 'right' : 'left',
+    fixed: i === 0 ? 'left' : undefined,
+    width: Math.max(c.width * 8, textWidth(c.title) + 18),
+    ellipsis: c.numeric ? undefined : { showTitle: false },
+    render: (v: ReportCell) => (v === null || v === undefined ? '—' : c.numeric ? v : <Clip text={String(v)} />)
+  }))
   useEffect(() => setPage((p) => ({ ...p, page: 1 })), [kind, communityId, unitId, range])
 
   return (
@@ -29,9 +43,14 @@ export function ReportsPage() {
         <h2 className="page-title" style={{ margin: 0 }}>
           报表
         </h2>
-        <Button type="primary" icon={<DownloadOutlined />} onClick={() => setExporting(true)}>
-          导出
-        </Button>
+        <Space>
+          <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/report?${printQuery(kind, scope)}`)}>
+            打印
+          </Button>
+          <Button type="primary" icon={<DownloadOutlined />} onClick={() => setExporting(true)}>
+            导出
+          </Button>
+        </Space>
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select style={{ width: 220 }} value={kind} onChange={(k) => setParams({ kind: k })} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_TITLES[k] }))} aria-label="报表" />
@@ -51,9 +70,9 @@ export function ReportsPage() {
         bordered
         loading={report.isFetching}
         dataSource={r?.rows}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: columns.reduce((w, c) => w + (c.width as number), 0), y: 'max(240px, calc(100vh - 360px))' }}
         pagination={{ current: page.page, pageSize: page.pageSize, total: r?.total ?? 0, showSizeChanger: true, pageSizeOptions: [50, 100, 200], showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
-        columns={(r?.columns ?? []).map((c) => ({ title: c.title, dataIndex: c.key, align: c.numeric ? 'right' : 'left', width: c.width * 8, render: (v: ReportCell) => v ?? '—' }))}
+        columns={columns}
         summary={() =>
           r?.sum ? (
             <Table.Summary fixed>
@@ -145,4 +164,12 @@ function ExportDialog({ open, onClose, current, scope }: { open: boolean; onClos
       </Space>
     </Modal>
   )
+}
+
+/** The print route's query for a report and its scope. */
+function printQuery(kind: ReportKind, scope: { from: string; to: string; communityId?: number; unitId?: number }): string {
+  const q = new URLSearchParams({ kind, from: scope.from, to: scope.to })
+  if (scope.communityId) q.set('communityId', String(scope.communityId))
+  if (scope.unitId) q.set('unitId', String(scope.unitId))
+  return q.toString()
 }

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import type { Unit, UnitRecordRow } from '../../../shared/api'
 import { call, useApi } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
+import { Clip, TOP_BAR_HEIGHT } from '../components/columns'
 import { RemoveButton } from '../components/list'
 import { MemberTable } from '../features/member/MemberTable'
 import { UnitForm } from '../features/unit/UnitForm'
@@ -94,12 +95,14 @@ function UnitRecordCard({ unitId }: { unitId: number }) {
       <Table<UnitRecordRow>
         rowKey="memberId"
         size="small"
+        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+        scroll={{ x: 1020 }}
         loading={record.isFetching}
         dataSource={rows}
         pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 人` }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90, render: (v, r) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
-          { title: '报到村居', dataIndex: 'communityName', width: 120 },
+          { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left', render: (v, r) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
+          { title: '报到村居', dataIndex: 'communityName', width: 120, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
           { title: '报到日期', dataIndex: 'registeredAt', width: 110 },
           { title: '状态', dataIndex: 'status', width: 80 },
           { title: '参加活动', dataIndex: 'events', width: 90, align: 'right' },
