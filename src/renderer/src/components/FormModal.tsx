@@ -31,7 +31,9 @@ export function FormModal<V extends object>({
   const [saving, setSaving] = useState(false)
   const { message, modal } = App.useApp()
   const snapshot = useRef('')
-  const asking = useRef(false)
+  const asking = useRef<{ destroy: () => void } | null>(null)
+  // leaving the page (Back, a link) takes the question with it
+  useEffect(() => () => asking.current?.destroy(), [])
   const wasOpen = useRef(false)
   // fill the form each time the dialog opens, not whenever the parent re-renders with a new initialValues object
   useEffect(() => {
@@ -46,15 +48,14 @@ export function FormModal<V extends object>({
   const requestClose = (): void => {
     if (saving || asking.current) return
     if (!changed()) return onClose()
-    asking.current = true
-    modal.confirm({
+    asking.current = modal.confirm({
       title: '放弃未保存的修改？',
       content: '关闭后，本次填写的内容不会保存。',
       okText: '放弃修改',
       okButtonProps: { danger: true },
       cancelText: '继续填写',
       onOk: onClose,
-      afterClose: () => (asking.current = false)
+      afterClose: () => (asking.current = null)
     })
   }
   const save = async (): Promise<void> => {

@@ -112,6 +112,7 @@ export function CommunityPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '类型', children: d.kind },

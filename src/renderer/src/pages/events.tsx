@@ -110,6 +110,7 @@ export function EventPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '举办村居', children: <Link to={`/communities/${d.communityId}`}>{d.communityName}</Link> },
@@ -118,8 +119,9 @@ export function EventPage() {
                 { label: '地点', children: d.place || '—' },
                 { label: '组织者', children: d.organiser || '—' },
                 { label: '计划人数', children: d.plannedCount || '—' },
-                { label: '服务清单项目', children: d.needId ? <Link to={`/needs/${d.needId}`}>{d.needTitle}</Link> : '—', span: 3 },
-                { label: '活动内容', children: d.description || '—', span: 3 }
+                // what is not filled in takes no line of a 768-high screen
+                ...(d.needId ? [{ label: '服务清单项目', children: <Link to={`/needs/${d.needId}`}>{d.needTitle}</Link>, span: 3 }] : []),
+                ...(d.description ? [{ label: '活动内容', children: d.description, span: 3 }] : [])
               ]}
             />
             <Space size={48} style={{ marginTop: 8 }}>

@@ -94,7 +94,7 @@ export function HomePage() {
     ['参与党员', d?.participants, '人', '/reports?kind=members'],
     ['参与率', d && d.members ? ((d.participants / d.members) * 100).toFixed(1) : '—', '%', '/reports?kind=registration'],
     ['服务时长', d?.hours, '小时', '/reports?kind=members'],
-    ['服务清单（列出/认领/完成）', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '项', '/needs']
+    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '项', '/needs']
   ]
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -111,7 +111,11 @@ export function HomePage() {
         {stats.map(([title, value, suffix, to]) => (
           <Col key={title} flex="20%">
             <Card hoverable size="small" onClick={() => navigate(to)} data-testid={`stat-${title}`}>
-              <Statistic title={title} value={value ?? '…'} suffix={suffix} />
+              <Statistic
+                title={title === '服务清单' ? <>服务清单 <small className="muted">列出 / 认领 / 完成</small></> : title}
+                value={value ?? '…'}
+                suffix={suffix}
+              />
             </Card>
           </Col>
         ))}

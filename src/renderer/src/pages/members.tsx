@@ -93,6 +93,7 @@ export function MemberPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '性别', children: d.gender || '—' },

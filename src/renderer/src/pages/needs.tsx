@@ -61,6 +61,7 @@ export function NeedPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '村居', children: <Link to={`/communities/${d.communityId}`}>{d.communityName}</Link> },

@@ -51,6 +51,7 @@ export function UnitPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '单位类型', children: d.kind },
@@ -61,7 +62,7 @@ export function UnitPage() {
                 { label: '备注', children: d.note || '—' }
               ]}
             />
-            <Statistic title="在册党员" value={d.memberCount} suffix="人" />
+            <Statistic title="在册党员" value={d.memberCount} suffix="人" style={{ marginTop: 8 }} />
           </>
         )}
       </Card>

@@ -10,7 +10,7 @@ import { useEventCategories } from './useEventCategories'
 import { today } from '../../format'
 
 /** Activities start and end on the hour or half hour, most in the morning: the picker opens at 08:00 in 30-minute steps. */
-const TIME_PICKER = { format: 'HH:mm', minuteStep: 30, defaultOpenValue: dayjs('2000-01-01T08:00'), style: { width: '100%' } } as const
+const TIME_PICKER = { format: 'HH:mm', minuteStep: 30, defaultOpenValue: dayjs('2000-01-01T08:00'), showNow: false, style: { width: '100%' } } as const
 
 type Values = Omit<In<'event.create'>, 'date' | 'startTime' | 'endTime'> & { date: Dayjs; startTime?: Dayjs | null; endTime?: Dayjs | null }
 

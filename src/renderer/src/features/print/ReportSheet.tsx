@@ -24,6 +24,8 @@ export function ReportSheet({ scope }: { scope: ReportScope }) {
     scope.unitId && (units?.find((u) => u.id === scope.unitId)?.name ?? '所选单位')
   ].filter(Boolean)
   const landscape = (r?.columns.length ?? 0) > 6
+  // the sheet is as wide as the paper: each column gets its share of it by main's width hints
+  const share = (w: number): number => (w / (3 + (r?.columns ?? []).reduce((t, c) => t + c.width, 0))) * 100
   return (
     <PrintSheet
       title={r?.title ?? '报表'}
@@ -39,11 +41,11 @@ export function ReportSheet({ scope }: { scope: ReportScope }) {
     >
       {r && (
         <>
-          <table className="print-table">
+          <table className="print-table" style={{ fontSize: r.columns.length > 9 ? '9pt' : undefined }}>
             <colgroup>
-              <col style={{ width: '3em' }} />
+              <col style={{ width: `${share(3)}%` }} />
               {r.columns.map((c) => (
-                <col key={c.key} style={{ width: `${c.width}em` }} />
+                <col key={c.key} style={{ width: `${share(c.width)}%` }} />
               ))}
             </colgroup>
             <thead>
