@@ -25,7 +25,7 @@ export function ReportSheet({ scope }: { scope: ReportScope }) {
   ].filter(Boolean)
   const landscape = (r?.columns.length ?? 0) > 6
   // the sheet is as wide as the paper: each column gets its share of it by main's width hints
-  const share = (w: number): number => (w / (3 + (r?.columns ?? []).reduce((t, c) => t + c.width, 0))) * 100
+  const share = (w: number): number => (w / (5 + (r?.columns ?? []).reduce((t, c) => t + c.width, 0))) * 100
   return (
     <PrintSheet
       title={r?.title ?? '报表'}
@@ -43,7 +43,7 @@ export function ReportSheet({ scope }: { scope: ReportScope }) {
         <>
           <table className="print-table" style={{ fontSize: r.columns.length > 9 ? '9pt' : undefined }}>
             <colgroup>
-              <col style={{ width: `${share(3)}%` }} />
+              <col style={{ width: `${share(5)}%` }} />
               {r.columns.map((c) => (
                 <col key={c.key} style={{ width: `${share(c.width)}%` }} />
               ))}
