@@ -47,15 +47,16 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     await page.getByRole('dialog').getByLabel('村居名称').fill('丽豪社区')
     await page.getByRole('dialog').getByLabel('党组织书记').fill('李书记')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '丽豪社区' }).waitFor()
+    // a new record opens on its own page
+    await page.locator('.page-title', { hasText: '丽豪社区' }).waitFor()
 
     // 报到单位, paired with the community
     await page.getByRole('menuitem', { name: '报到单位' }).click()
     await page.getByRole('button', { name: '新建单位' }).click()
     await page.getByRole('dialog').getByLabel('单位名称').fill('佛山供电局')
-    await choose(page, '结对村居(单位报到)', 'lihao', '丽豪社区')
+    await choose(page, '结对村居（单位报到）', 'lihao', '丽豪社区')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '佛山供电局' }).waitFor()
+    await page.locator('.page-title', { hasText: '佛山供电局' }).waitFor()
 
     // 在职党员: a bad phone is refused on the page and nothing is saved
     await page.getByRole('menuitem', { name: '在职党员' }).click()
@@ -64,13 +65,13 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     await dialog.getByLabel('姓名').fill('张三')
     await dialog.getByLabel('手机号').fill('1381234567')
     await choose(page, '工作单位', '供电', '佛山供电局')
-    await choose(page, '居住村居(报到村居)', '丽豪', '丽豪社区')
+    await choose(page, '居住村居（报到村居）', '丽豪', '丽豪社区')
     await dialog.getByRole('button', { name: '保存' }).click()
-    await dialog.getByText('手机号应为11位数字(以1开头)').waitFor()
+    await dialog.getByText('手机号应为11位数字（以1开头）').waitFor()
     expect((await web.api('member.list')).data.total).toBe(0)
     await dialog.getByLabel('手机号').fill('13812345678')
     await dialog.getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '张三' }).waitFor()
+    await page.locator('.page-title', { hasText: '张三' }).waitFor()
     await expect(page.getByText('138****5678').count()).resolves.toBe(1)
 
     // 活动, 09:00–12:00
@@ -82,7 +83,7 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     await fillTime(page, '开始时间', '09:00')
     await fillTime(page, '结束时间', '12:00')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '登革热防控清积水' }).click()
+    await page.locator('.page-title', { hasText: '登革热防控清积水' }).waitFor()
 
     // 签到 by pinyin initials
     await page.getByLabel('添加签到').click()
@@ -112,9 +113,10 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     await page.getByRole('button', { name: '新建村居' }).click()
     await page.getByRole('dialog').getByLabel('村居名称').fill('湖景社区')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '湖景社区' }).waitFor()
-    await page.getByPlaceholder('名称、书记或拼音首字母(如 lhsq)').fill('lhsq')
-    await page.getByPlaceholder('名称、书记或拼音首字母(如 lhsq)').press('Enter')
+    await page.locator('.page-title', { hasText: '湖景社区' }).waitFor()
+    await page.getByRole('menuitem', { name: '村居' }).click()
+    await page.getByPlaceholder('名称、书记或拼音首字母（如 lhsq）').fill('lhsq')
+    await page.getByPlaceholder('名称、书记或拼音首字母（如 lhsq）').press('Enter')
     await page.getByText('共 1 条').waitFor()
     await expect(page.getByRole('link', { name: '湖景社区' }).count()).resolves.toBe(0)
     await expect(page.getByRole('link', { name: '丽豪社区' }).count()).resolves.toBe(1)
@@ -123,7 +125,7 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
   it('archives, rather than deletes, a member with sign-ins, and says so before doing it', async () => {
     await page.getByRole('menuitem', { name: '在职党员' }).click()
     await page.getByRole('button', { name: '归档' }).click()
-    await page.getByText('该党员有 1 条签到记录,不会被删除,而是归档').waitFor()
+    await page.getByText('该党员有 1 条签到记录，不会被删除，而是归档').waitFor()
     await page.locator('.ant-popconfirm').getByRole('button', { name: '归档' }).click()
     await page.getByText('已归档', { exact: true }).first().waitFor()
     const all = (await web.api('member.list', { archived: 'all' })).data

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]
 
@@ -72,4 +72,21 @@ export function launch(executablePath: string): Promise<Browser> {
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
   })
+}
+
+/**
+ * A new tab on the app at a laptop's 1366×768 (or the given size), signed in with the run's token and showing
+ * its frame; `route` (e.g. '/members') is opened after that. Errors thrown in the page are collected in `errors`.
+ */
+export async function openApp(
+  web: WebApp,
+  browser: Browser,
+  { width = 1366, height = 768, route }: { width?: number; height?: number; route?: string } = {}
+): Promise<Page & { errors: string[] }> {
+  const page = Object.assign(await browser.newPage({ viewport: { width, height } }), { errors: [] as string[] })
+  page.on('pageerror', (e) => page.errors.push(e.message))
+  await page.goto(web.url)
+  await page.getByRole('menuitem', { name: '工作台' }).waitFor()
+  if (route) await page.goto(`${web.origin}/#${route}`)
+  return page
 }

@@ -39,7 +39,7 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
     await page.keyboard.type('调解')
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '调解纠纷' }).click()
     await dialog.getByRole('button', { name: '保存' }).click()
-    await page.getByRole('link', { name: '邻里纠纷调解' }).click()
+    await page.locator('.page-title', { hasText: '邻里纠纷调解' }).waitFor()
 
     // the suggested member with the wanted skill is listed; claim with them
     const suggested = page.locator('.ant-card', { hasText: '推荐本村居党员' }).locator('tr', { hasText: '李律师' })
@@ -49,7 +49,7 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
     await page.locator('.page-title').getByText('已满').waitFor()
 
     await page.getByRole('button', { name: '完成', exact: true }).click()
-    await page.getByRole('dialog').getByLabel('服务时长(小时)').fill('3')
+    await page.getByRole('dialog').getByLabel('服务时长（小时）').fill('3')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
     await page.locator('.page-title').getByText('已完成').waitFor()
 
@@ -63,7 +63,7 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
     await page.getByLabel('意见建议内容').fill('3栋楼道堆放杂物,存在消防隐患')
     await page.getByLabel('提出的群众').fill('陈阿姨')
     await page.getByRole('button', { name: '记录' }).click()
-    await page.getByText('提出人:陈阿姨').waitFor()
+    await page.getByText('提出人：陈阿姨').waitFor()
     await page.getByRole('button', { name: '转为服务清单项目' }).click()
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
     const claimDialog = page.getByRole('dialog', { name: /现场认领/ })

@@ -1,4 +1,6 @@
 import { HashRouter, Route, Routes } from 'react-router'
+import { useAccessDenied } from './api'
+import { AccessDenied } from './components/AccessDenied'
 import { AppLayout } from './components/AppLayout'
 import { AuditPage } from './pages/audit'
 import { CommunitiesPage, CommunityPage } from './pages/communities'
@@ -7,14 +9,19 @@ import { HomePage } from './pages/home'
 import { ImportsPage, ImportWizard } from './pages/imports'
 import { MemberPage, MembersPage } from './pages/members'
 import { NeedPage, NeedsPage } from './pages/needs'
+import { PrintEventPage, PrintReportPage } from './pages/print'
 import { ReportsPage } from './pages/reports'
 import { SettingsPage } from './pages/settings'
 import { UnitPage, UnitsPage } from './pages/units'
 
 export function App() {
+  const denied = useAccessDenied()
+  if (denied) return <AccessDenied />
   return (
     <HashRouter>
       <Routes>
+        <Route path="/print/event/:id" element={<PrintEventPage />} />
+        <Route path="/print/report" element={<PrintReportPage />} />
         <Route element={<AppLayout />}>
           <Route path="/" element={<HomePage />} />
           <Route path="/communities" element={<CommunitiesPage />} />

@@ -3,6 +3,7 @@ import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router'
 import { useApi } from '../api'
+import { TOP_BAR_HEIGHT } from './columns'
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: '工作台' },
@@ -17,7 +18,12 @@ const MENU = [
   { key: '/settings', icon: <SettingOutlined />, label: '设置' }
 ]
 
-/** The frame around every page: the menu on the left, the office's name on top, the page in the content area. */
+const SIDER_WIDTH = 184
+
+/**
+ * The frame around every page: the menu fixed on the left, the office's name in a top bar that stays put,
+ * and the page in the content area, which is what scrolls.
+ */
 export function AppLayout() {
   const navigate = useNavigate()
   const { pathname } = useLocation()
@@ -28,8 +34,8 @@ export function AppLayout() {
   }, [org])
   const selected = MENU.filter((m) => m.key !== '/' && pathname.startsWith(m.key)).map((m) => m.key)
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={208} style={{ background: '#8f0f14' }}>
+    <Layout hasSider className="app-frame">
+      <Layout.Sider width={SIDER_WIDTH} className="app-sider">
         <div className="brand">
           红马甲
           <small>{org || '在职党员进社区服务台账'}</small>
@@ -37,20 +43,20 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          style={{ background: 'transparent' }}
+          style={{ background: 'transparent', borderInlineEnd: 0 }}
           selectedKeys={selected.length ? selected : pathname === '/' ? ['/'] : []}
           items={MENU}
           onClick={(e) => navigate(e.key)}
         />
       </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Text strong style={{ fontSize: 16 }}>
+      <Layout style={{ marginInlineStart: SIDER_WIDTH }}>
+        <Layout.Header className="app-top" style={{ height: TOP_BAR_HEIGHT, lineHeight: `${TOP_BAR_HEIGHT}px` }}>
+          <Typography.Text strong style={{ fontSize: 15 }} ellipsis>
             {org ? `${org} · ` : ''}在职党员进社区服务台账
           </Typography.Text>
-          {info.data?.operator && <Typography.Text type="secondary" style={{ float: 'right' }}>操作员:{info.data.operator}</Typography.Text>}
+          {info.data?.operator && <Typography.Text type="secondary" style={{ flex: 'none' }}>操作员：{info.data.operator}</Typography.Text>}
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content className="app-content">
           <Outlet />
         </Layout.Content>
       </Layout>

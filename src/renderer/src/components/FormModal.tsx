@@ -1,10 +1,14 @@
 import { App, Form, Modal, type FormInstance } from 'antd'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { showSaveError } from './list'
 
 /**
  * A create/edit dialog: validates on the page first, then in main; main's per-field messages land on
  * their fields. `toInput` turns form values (dayjs, etc.) into the contract's input.
+ *
+ * Closing it (取消, ×, a click outside, Escape) after something was changed asks first. Escape inside an open
+ * dropdown (a Select, a date or time picker) closes only that dropdown: antd's portals answer Escape topmost
+ * first, and the dialog is below the dropdown.
  */
 export function FormModal<V extends object>({
   title,
@@ -25,13 +29,35 @@ export function FormModal<V extends object>({
 }) {
   const [form] = Form.useForm<V>()
   const [saving, setSaving] = useState(false)
-  const { message } = App.useApp()
+  const { message, modal } = App.useApp()
+  const snapshot = useRef('')
+  const asking = useRef<{ destroy: () => void } | null>(null)
+  // leaving the page (Back, a link) takes the question with it
+  useEffect(() => () => asking.current?.destroy(), [])
+  const wasOpen = useRef(false)
+  // fill the form each time the dialog opens, not whenever the parent re-renders with a new initialValues object
   useEffect(() => {
-    if (open) {
+    if (open && !wasOpen.current) {
       form.resetFields()
       form.setFieldsValue(initialValues as never)
+      snapshot.current = JSON.stringify(form.getFieldsValue(true))
     }
+    wasOpen.current = open
   }, [open, initialValues, form])
+  const changed = (): boolean => form.isFieldsTouched() && JSON.stringify(form.getFieldsValue(true)) !== snapshot.current
+  const requestClose = (): void => {
+    if (saving || asking.current) return
+    if (!changed()) return onClose()
+    asking.current = modal.confirm({
+      title: '放弃未保存的修改？',
+      content: '关闭后，本次填写的内容不会保存。',
+      okText: '放弃修改',
+      okButtonProps: { danger: true },
+      cancelText: '继续填写',
+      onOk: onClose,
+      afterClose: () => (asking.current = null)
+    })
+  }
   const save = async (): Promise<void> => {
     const values = await form.validateFields().catch(() => null)
     if (!values) return
@@ -47,7 +73,7 @@ export function FormModal<V extends object>({
     }
   }
   return (
-    <Modal title={title} open={open} onCancel={onClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} width={width} destroyOnHidden forceRender>
+    <Modal title={title} open={open} onCancel={requestClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} width={width} destroyOnHidden forceRender>
       <Form form={form} layout="vertical" requiredMark preserve={false} onFinish={save}>
         {typeof children === 'function' ? children(form) : children}
       </Form>
@@ -55,5 +81,5 @@ export function FormModal<V extends object>({
   )
 }
 
-export const PHONE_RULE = { pattern: /^\s*1[3-9]\d([\s-]?\d){8}\s*$/, message: '手机号应为11位数字(以1开头)' }
-export const CONTACT_PHONE_RULE = { pattern: /^[\d\-\s()（）+转]{7,30}$/, message: '应为电话号码,如 0757-82701234 或 13800138000' }
+export const PHONE_RULE = { pattern: /^\s*1[3-9]\d([\s-]?\d){8}\s*$/, message: '手机号应为11位数字（以1开头）' }
+export const CONTACT_PHONE_RULE = { pattern: /^[\d\-\s()（）+转]{7,30}$/, message: '应为电话号码，如 0757-82701234 或 13800138000' }

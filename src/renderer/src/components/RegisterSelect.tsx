@@ -21,7 +21,7 @@ function RegisterSelect({ method, placeholder, ...props }: PickerProps & { metho
       onChange={(v) => props.onChange?.(v ?? null)}
       options={(options.data ?? [])
         .filter((o) => !o.archived || o.id === props.value)
-        .map((o) => ({ value: o.id, label: o.archived ? `${o.name}(已归档)` : o.name, search: o.search }))}
+        .map((o) => ({ value: o.id, label: o.archived ? `${o.name}（已归档）` : o.name, search: o.search }))}
     />
   )
 }

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons'
-import { Button, Card, Descriptions, Input, Select, Space, Statistic, Table, Tabs, Tag } from 'antd'
+import { Button, Card, Descriptions, Select, Space, Statistic, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
-import { Link, useNavigate, useParams } from 'react-router'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { COMMUNITY_KINDS, type Community, type Input as In } from '../../../shared/api'
 import { call, useApi } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
-import { ArchivedFilter, RemoveButton, Toolbar, useListState } from '../components/list'
+import { TOP_BAR_HEIGHT, useColumns } from '../components/columns'
+import { ArchivedFilter, RemoveButton, SearchBox, Toolbar, useListState } from '../components/list'
 import { CommunityForm } from '../features/community/CommunityForm'
 import { EventTable } from '../features/event/EventTable'
 import { FeedbackTable } from '../features/feedback/FeedbackTable'
@@ -17,55 +18,63 @@ const history = (c: Community): string =>
   [c.memberCount && `${c.memberCount} 名党员`, c.unitCount && `${c.unitCount} 个结对单位`, c.eventCount && `${c.eventCount} 场活动`].filter(Boolean).join('、')
 
 export function CommunitiesPage() {
-  const { state, filter, onTableChange, pagination, sortOrder } = useListState<{ kind?: Community['kind'] }>({})
+  const { state, filter, onTableChange, pagination, sortOrder } = useListState<{ kind?: Community['kind'] }>({ filters: ['kind'] })
   const list = useApi('community.list', state as In<'community.list'>)
   const [editing, setEditing] = useState<Community | 'new' | null>(null)
+  const { columns, scroll } = useColumns<Community>(undefined, [
+    { title: '名称', dataIndex: 'name', key: 'name', width: 120, always: true, sorter: true, sortOrder: sortOrder('name'), clip: true, render: (v, c) => <Link to={`/communities/${c.id}`}>{v}</Link> },
+    { title: '类型', dataIndex: 'kind', key: 'kind', width: 76, sorter: true, sortOrder: sortOrder('kind') },
+    { title: '党组织书记', dataIndex: 'secretary', key: 'secretary', width: 104, clip: true },
+    { title: '联系电话', dataIndex: 'phone', key: 'phone', width: 150, render: (v: string) => v || '—' },
+    { title: '地址', dataIndex: 'address', key: 'address', width: 160, clip: true },
+    { title: '在册党员', dataIndex: 'memberCount', key: 'memberCount', width: 104, align: 'right', sorter: true, sortOrder: sortOrder('memberCount') },
+    { title: '结对单位', dataIndex: 'unitCount', key: 'unitCount', width: 88, align: 'right' },
+    { title: '活动', dataIndex: 'eventCount', key: 'eventCount', width: 76, align: 'right', sorter: true, sortOrder: sortOrder('eventCount') },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 148,
+      always: true,
+      render: (_, c) => (
+        <Space size={6}>
+          <Button size="small" onClick={() => setEditing(c)}>
+            编辑
+          </Button>
+          <RemoveButton
+            what="该村居"
+            history={history(c)}
+            archived={!!c.archivedAt}
+            remove={() => call('community.remove', { id: c.id })}
+            restore={() => call('community.restore', { id: c.id })}
+          />
+        </Space>
+      )
+    }
+  ])
   return (
     <Card>
       <h2 className="page-title">村居</h2>
-      <Toolbar>
-        <Input.Search placeholder="名称、书记或拼音首字母(如 lhsq)" allowClear style={{ width: 300 }} onSearch={(keyword) => filter({ keyword })} />
+      <Toolbar
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新建村居
+          </Button>
+        }
+      >
+        <SearchBox label="查找村居" placeholder="名称、书记或拼音首字母（如 lhsq）" value={state.keyword} onSearch={(keyword) => filter({ keyword })} />
         <Select placeholder="类型" allowClear style={{ width: 110 }} value={state.kind} onChange={(kind) => filter({ kind })} options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />
         <ArchivedFilter value={state.archived} onChange={(archived) => filter({ archived })} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新建村居
-        </Button>
       </Toolbar>
       <Table<Community>
         rowKey="id"
         size="middle"
+        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
         loading={list.isFetching}
         dataSource={list.data?.rows}
         pagination={pagination(list.data?.total)}
         onChange={onTableChange}
-        columns={[
-          { title: '名称', dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), render: (v, c) => <Link to={`/communities/${c.id}`}>{v}</Link> },
-          { title: '类型', dataIndex: 'kind', key: 'kind', width: 80, sorter: true, sortOrder: sortOrder('kind') },
-          { title: '党组织书记', dataIndex: 'secretary', width: 110 },
-          { title: '联系电话', dataIndex: 'phone', width: 170, render: (v: string) => v || '—' },
-          { title: '地址', dataIndex: 'address', ellipsis: true },
-          { title: '在册党员', dataIndex: 'memberCount', key: 'memberCount', width: 110, align: 'right', sorter: true, sortOrder: sortOrder('memberCount') },
-          { title: '结对单位', dataIndex: 'unitCount', width: 90, align: 'right' },
-          { title: '活动', dataIndex: 'eventCount', key: 'eventCount', width: 80, align: 'right', sorter: true, sortOrder: sortOrder('eventCount') },
-          {
-            title: '操作',
-            width: 150,
-            render: (_, c) => (
-              <Space>
-                <Button size="small" onClick={() => setEditing(c)}>
-                  编辑
-                </Button>
-                <RemoveButton
-                  what="该村居"
-                  history={history(c)}
-                  archived={!!c.archivedAt}
-                  remove={() => call('community.remove', { id: c.id })}
-                  restore={() => call('community.restore', { id: c.id })}
-                />
-              </Space>
-            )
-          }
-        ]}
+        scroll={scroll}
+        columns={columns}
       />
       <CommunityForm editing={editing} onClose={() => setEditing(null)} />
     </Card>
@@ -77,6 +86,7 @@ export function CommunityPage() {
   const navigate = useNavigate()
   const c = useApi('community.get', { id })
   const [editing, setEditing] = useState<Community | null>(null)
+  const [params, setParams] = useSearchParams()
   if (c.error) return <Card>{c.error.message}</Card>
   const d = c.data
   return (
@@ -102,6 +112,7 @@ export function CommunityPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '类型', children: d.kind },
@@ -116,7 +127,7 @@ export function CommunityPage() {
               <Statistic title="结对单位" value={d.unitCount} suffix="个" />
               <Statistic title="活动" value={d.eventCount} suffix="场" />
               <Statistic
-                title={`群众满意率(${d.feedbackCount} 条评价)`}
+                title={`群众满意率（${d.feedbackCount} 条评价）`}
                 value={d.feedbackCount ? (d.satisfiedCount / d.feedbackCount) * 100 : '—'}
                 precision={1}
                 suffix={d.feedbackCount ? '%' : ''}
@@ -127,12 +138,15 @@ export function CommunityPage() {
       </Card>
       <Card>
         <Tabs
+          activeKey={params.get('tab') ?? 'members'}
+          onChange={(tab) => setParams(tab === 'members' ? {} : { tab }, { replace: true })}
+          destroyOnHidden
           items={[
-            { key: 'members', label: `党员(${d?.memberCount ?? 0})`, children: <MemberTable fixed={{ communityId: id }} /> },
-            { key: 'events', label: `活动(${d?.eventCount ?? 0})`, children: <EventTable fixed={{ communityId: id }} /> },
-            { key: 'units', label: `结对单位(${d?.unitCount ?? 0})`, children: <UnitTable fixed={{ communityId: id }} /> },
-            { key: 'needs', label: '服务清单', children: <NeedTable fixed={{ communityId: id }} /> },
-            { key: 'feedback', label: `群众评价(${d?.feedbackCount ?? 0})`, children: <FeedbackTable communityId={id} /> }
+            { key: 'members', label: `党员（${d?.memberCount ?? 0}）`, children: <MemberTable fixed={{ communityId: id }} prefix="m." /> },
+            { key: 'events', label: `活动（${d?.eventCount ?? 0}）`, children: <EventTable fixed={{ communityId: id }} prefix="e." /> },
+            { key: 'units', label: `结对单位（${d?.unitCount ?? 0}）`, children: <UnitTable fixed={{ communityId: id }} prefix="u." /> },
+            { key: 'needs', label: '服务清单', children: <NeedTable fixed={{ communityId: id }} prefix="n." /> },
+            { key: 'feedback', label: `群众评价（${d?.feedbackCount ?? 0}）`, children: <FeedbackTable communityId={id} /> }
           ]}
         />
       </Card>

@@ -1,11 +1,13 @@
-import { App, Button, Card, Descriptions, Input, InputNumber, Popconfirm, Space, Statistic, Table, Tag } from 'antd'
+import { PrinterOutlined } from '@ant-design/icons'
+import { App, Button, Card, Descriptions, InputNumber, Popconfirm, Space, Statistic, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { Attendance, Event, Input as In } from '../../../shared/api'
 import { durationHours } from '../../../shared/text'
 import { ApiCallError, call, useApi, useCall } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
-import { RemoveButton, Toolbar, useListState } from '../components/list'
+import { TOP_BAR_HEIGHT, useColumns } from '../components/columns'
+import { RemoveButton, SearchBox, Toolbar, useListState } from '../components/list'
 import { MemberPicker } from '../components/MemberPicker'
 import { saveFile } from '../download'
 import { EventForm } from '../features/event/EventForm'
@@ -45,7 +47,7 @@ export function EventPage() {
   const navigate = useNavigate()
   const { message } = App.useApp()
   const ev = useApi('event.get', { id })
-  const { state, filter, onTableChange, pagination, sortOrder } = useListState<object>({}, 50)
+  const { state, filter, onTableChange, pagination, sortOrder } = useListState<object>({ pageSize: 50 })
   const list = useApi('attendance.list', { eventId: id, ...state } as In<'attendance.list'>)
   const add = useCall('attendance.add')
   const remove = useCall('attendance.remove')
@@ -53,13 +55,23 @@ export function EventPage() {
   const [hours, setHours] = useState<number | null>(null)
   const [selected, setSelected] = useState<number[]>([])
   const [editing, setEditing] = useState<Event | null>(null)
+  const { columns, scroll, settings } = useColumns<Attendance>('attendance', [
+    { title: '姓名', dataIndex: 'memberName', key: 'name', width: 96, always: true, sorter: true, sortOrder: sortOrder('name'), clip: true, render: (v, a) => <Link to={`/members/${a.memberId}`}>{v}</Link> },
+    { title: '工作单位', dataIndex: 'unitName', key: 'unit', width: 200, clip: true, render: (v: string | null) => v ?? '—' },
+    { title: '居住村居', dataIndex: 'communityName', key: 'community', width: 104, clip: true },
+    { title: '手机号', dataIndex: 'memberPhone', key: 'phone', width: 124, from: 'xxl' },
+    { title: '签到时间', dataIndex: 'signedAt', key: 'signedAt', width: 150, sorter: true, sortOrder: sortOrder('signedAt'), render: formatDateTime },
+    { title: '服务时长', dataIndex: 'hours', key: 'hours', width: 136, sorter: true, sortOrder: sortOrder('hours'), render: (_, a) => <HoursCell key={`${a.id}-${a.hours}`} row={a} /> },
+    { title: '来源', dataIndex: 'source', key: 'source', width: 64, from: 'xxl' },
+    { title: '群众评价', key: 'feedback', width: 88, render: (_, a) => <FeedbackButton memberId={a.memberId} memberName={a.memberName} eventId={id} /> }
+  ])
   if (ev.error) return <Card>{ev.error.message}</Card>
   const d = ev.data
   const defaultHours = d ? durationHours(d.startTime, d.endTime) : 0
   const signIn = (): void => {
     add.mutateAsync({ eventId: id, memberIds: picked, ...(hours !== null ? { hours } : {}) }).then(
       (r) => {
-        message.success(r.already ? `已签到 ${r.added} 人,另有 ${r.already} 人此前已签到` : `已签到 ${r.added} 人`)
+        message.success(r.already ? `已签到 ${r.added} 人，另有 ${r.already} 人此前已签到` : `已签到 ${r.added} 人`)
         setPicked([])
       },
       (e: ApiCallError) => message.error(e.message)
@@ -80,6 +92,9 @@ export function EventPage() {
               }
               actions={
                 <>
+                  <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/event/${id}`)}>
+                    打印签到表
+                  </Button>
                   <Button onClick={() => call('import.template', { kind: 'signin', eventId: id }).then(saveFile, (e: Error) => message.error(e.message))}>下载签到表模板</Button>
                   {!d.archivedAt && <Button onClick={() => navigate(`/imports/new?kind=signin&eventId=${id}`)}>导入签到表</Button>}
                   <Button onClick={() => setEditing(d)}>编辑</Button>
@@ -95,6 +110,7 @@ export function EventPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '举办村居', children: <Link to={`/communities/${d.communityId}`}>{d.communityName}</Link> },
@@ -103,8 +119,9 @@ export function EventPage() {
                 { label: '地点', children: d.place || '—' },
                 { label: '组织者', children: d.organiser || '—' },
                 { label: '计划人数', children: d.plannedCount || '—' },
-                { label: '服务清单项目', children: d.needId ? <Link to={`/needs/${d.needId}`}>{d.needTitle}</Link> : '—', span: 3 },
-                { label: '活动内容', children: d.description || '—', span: 3 }
+                // what is not filled in takes no line of a 768-high screen
+                ...(d.needId ? [{ label: '服务清单项目', children: <Link to={`/needs/${d.needId}`}>{d.needTitle}</Link>, span: 3 }] : []),
+                ...(d.description ? [{ label: '活动内容', children: d.description, span: 3 }] : [])
               ]}
             />
             <Space size={48} style={{ marginTop: 8 }}>
@@ -114,7 +131,7 @@ export function EventPage() {
           </>
         )}
       </Card>
-      {d?.category === '座谈会' && <ForumPanel eventId={id} />}
+      {d?.category === '座谈会' && <ForumPanel eventId={id} communityId={d.communityId} />}
       <Card title="签到">
         {!d?.archivedAt && (
           <Space wrap style={{ display: 'flex', marginBottom: 16 }}>
@@ -136,10 +153,10 @@ export function EventPage() {
             </Button>
           </Space>
         )}
-        <Toolbar>
-          <Input.Search placeholder="在签到名单中查找" allowClear style={{ width: 260 }} onSearch={(keyword) => filter({ keyword })} />
+        <Toolbar extra={settings}>
+          <SearchBox label="在签到名单中查找" placeholder="在签到名单中查找" width={260} value={state.keyword} onSearch={(keyword) => filter({ keyword })} />
           <Popconfirm
-            title={`移除选中的 ${selected.length} 条签到?`}
+            title={`移除选中的 ${selected.length} 条签到？`}
             description="移除后这些党员在本活动的签到和服务时长将不再计入。"
             okText="移除"
             cancelText="取消"
@@ -156,28 +173,21 @@ export function EventPage() {
             }
           >
             <Button danger disabled={!selected.length}>
-              移除选中{selected.length ? `(${selected.length})` : ''}
+              移除选中{selected.length ? `（${selected.length}）` : ''}
             </Button>
           </Popconfirm>
         </Toolbar>
         <Table<Attendance>
           rowKey="id"
           size="small"
+          sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
           loading={list.isFetching}
           dataSource={list.data?.rows}
           pagination={pagination(list.data?.total)}
           onChange={onTableChange}
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
-          columns={[
-            { title: '姓名', dataIndex: 'memberName', key: 'name', width: 110, sorter: true, sortOrder: sortOrder('name'), render: (v, a) => <Link to={`/members/${a.memberId}`}>{v}</Link> },
-            { title: '工作单位', dataIndex: 'unitName', ellipsis: true },
-            { title: '居住村居', dataIndex: 'communityName', width: 120 },
-            { title: '手机号', dataIndex: 'memberPhone', width: 130 },
-            { title: '签到时间', dataIndex: 'signedAt', key: 'signedAt', width: 170, sorter: true, sortOrder: sortOrder('signedAt'), render: formatDateTime },
-            { title: '服务时长', dataIndex: 'hours', key: 'hours', width: 150, sorter: true, sortOrder: sortOrder('hours'), render: (_, a) => <HoursCell key={`${a.id}-${a.hours}`} row={a} /> },
-            { title: '来源', dataIndex: 'source', width: 70 },
-            { title: '群众评价', width: 90, render: (_, a) => <FeedbackButton memberId={a.memberId} memberName={a.memberName} eventId={id} /> }
-          ]}
+          scroll={scroll}
+          columns={columns}
         />
       </Card>
       <EventForm editing={editing} onClose={() => setEditing(null)} />

@@ -16,7 +16,7 @@ function EmptyRegister() {
       <Result
         icon={<DatabaseOutlined style={{ color: '#c8161d' }} />}
         title="台账还是空的"
-        subTitle="可以从录入村居开始,也可以先加载一套演示数据(虚构的石湾街道:39个村居、约150个单位、9741名党员、60余场活动和服务清单)熟悉功能。"
+        subTitle="可以从录入村居开始，也可以先加载一套演示数据（虚构的石湾街道：39个村居、约150个单位、9741名党员、60余场活动和服务清单）熟悉功能。"
         extra={
           <Space>
             <Button type="primary" onClick={() => navigate('/communities')}>
@@ -26,13 +26,13 @@ function EmptyRegister() {
               loading={demo.isPending}
               onClick={() =>
                 modal.confirm({
-                  title: '加载演示数据?',
-                  content: '演示数据中的人名、单位和号码均为虚构。加载后如要录入真实台账,请换用新的数据文件夹。',
+                  title: '加载演示数据？',
+                  content: '演示数据中的人名、单位和号码均为虚构。加载后如要录入真实台账，请换用新的数据文件夹。',
                   okText: '加载',
                   cancelText: '取消',
                   onOk: () =>
                     demo.mutateAsync({}).then(
-                      (n) => message.success(`已加载演示数据:${n.communities} 个村居、${n.members} 名党员、${n.events} 场活动`),
+                      (n) => message.success(`已加载演示数据：${n.communities} 个村居、${n.members} 名党员、${n.events} 场活动`),
                       (e: ApiCallError) => message.error(e.message)
                     )
                 })
@@ -57,7 +57,7 @@ export function HomePage() {
   const byCommunity = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['报到党员', '本村居活动签到人次'] },
+      legend: {},
       grid: { left: 50, right: 20, top: 40, bottom: 100 },
       xAxis: { type: 'category', data: d?.byCommunity.map((x) => x.name) ?? [], axisLabel: { rotate: 60, interval: 0, fontSize: 11 } },
       yAxis: { type: 'value' },
@@ -98,7 +98,7 @@ export function HomePage() {
     ['参与党员', d?.participants, '人', report('members')],
     ['参与率', d?.rate ?? '—', '%', report('inactive')],
     ['服务时长', d?.hours, '小时', report('members')],
-    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '列出/认领/完成', report('needs')]
+    ['服务清单', d ? `${d.needs.listed} / ${d.needs.claimed} / ${d.needs.completed}` : undefined, '项', report('needs')]
   ]
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -115,22 +115,26 @@ export function HomePage() {
         {stats.map(([title, value, suffix, to]) => (
           <Col key={title} flex="18%">
             <Card hoverable size="small" onClick={() => navigate(to)} data-testid={`stat-${title}`}>
-              <Statistic title={title} value={value ?? '…'} suffix={suffix} />
+              <Statistic
+                title={title === '服务清单' ? <>服务清单 <small className="muted">列出 / 认领 / 完成</small></> : title}
+                value={value ?? '…'}
+                suffix={suffix}
+              />
             </Card>
           </Col>
         ))}
       </Row>
       <Typography.Text type="secondary">
-        以上数字均为“在职党员报到情况统计表”从首条记录至 {d?.asOf ?? '…'} 的合计(本月新报到自本月1日起),点击可打开对应报表。
+        以上数字均为“在职党员报到情况统计表”从首条记录至 {d?.asOf ?? '…'} 的合计（本月新报到自本月1日起），点击可打开对应报表。
       </Typography.Text>
       <Row gutter={16}>
         <Col span={14}>
-          <Card title="各村居报到与参与(前40个)" size="small">
+          <Card title="各村居报到与参与（前40个）" size="small">
             <Chart option={byCommunity} onClick={(i) => d && navigate(`/communities/${d.byCommunity[i].id}`)} />
           </Card>
         </Col>
         <Col span={10}>
-          <Card title={`近12个月活动趋势(${d?.monthly[0]?.month ?? ''} 至 ${d?.monthly.at(-1)?.month ?? ''})`} size="small">
+          <Card title={`近12个月活动趋势（${d?.monthly[0]?.month ?? ''} 至 ${d?.monthly.at(-1)?.month ?? ''}）`} size="small">
             <Chart option={monthly} />
           </Card>
         </Col>
@@ -142,7 +146,7 @@ export function HomePage() {
           locale={{ emptyText: '还没有导入过文件' }}
           renderItem={(b) => (
             <List.Item>
-              {formatDateTime(b.createdAt)} · {IMPORT_KIND_LABELS[b.kind]} · {b.fileName} · 新增 {b.membersCreated} 人,签到 {b.attendance} 人次{b.undoneAt ? '(已撤销)' : ''}
+              {formatDateTime(b.createdAt)} · {IMPORT_KIND_LABELS[b.kind]} · {b.fileName} · 新增 {b.membersCreated} 人，签到 {b.attendance} 人次{b.undoneAt ? '（已撤销）' : ''}
             </List.Item>
           )}
         />

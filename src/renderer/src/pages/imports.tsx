@@ -5,6 +5,7 @@ import { useEffect, useReducer, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { IMPORT_KIND_LABELS, type ImportBatch, type ImportKind, type ImportRowInput } from '../../../shared/api'
 import { ApiCallError, call, onProgress, useApi, useCall } from '../api'
+import { Clip, TOP_BAR_HEIGHT } from '../components/columns'
 import { usePage } from '../components/list'
 import { ChooseFile } from '../features/import/ChooseFile'
 import { Done } from '../features/import/Done'
@@ -33,7 +34,7 @@ export function ImportsPage() {
         <Typography.Text type="secondary">或者为活动</Typography.Text>
         <Select
           showSearch={{ filterOption: false, onSearch: setKeyword }}
-          placeholder="选择活动(可输入名称查找)"
+          placeholder="选择活动（可输入名称查找）"
           style={{ width: 320 }}
           value={eventId ?? undefined}
           onChange={setEventId}
@@ -47,19 +48,21 @@ export function ImportsPage() {
       <Table<ImportBatch>
         rowKey="id"
         size="middle"
+        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+        scroll={{ x: 1090 }}
         loading={list.isFetching}
         dataSource={list.data?.rows}
         pagination={pagination(list.data?.total)}
         columns={[
-          { title: '批次', dataIndex: 'id', width: 70 },
-          { title: '导入时间', dataIndex: 'createdAt', width: 160, render: formatDateTime },
+          { title: '批次', dataIndex: 'id', width: 64 },
+          { title: '导入时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
           { title: '类型', dataIndex: 'kind', width: 80, render: (k: ImportKind) => IMPORT_KIND_LABELS[k] },
-          { title: '文件', dataIndex: 'fileName', ellipsis: true },
-          { title: '活动', dataIndex: 'eventTitle', ellipsis: true, render: (t, b) => (t ? <Link to={`/events/${b.eventId}`}>{t}</Link> : '—') },
+          { title: '文件', dataIndex: 'fileName', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
+          { title: '活动', dataIndex: 'eventTitle', width: 160, ellipsis: { showTitle: false }, render: (t, b) => (t ? <Clip text={t}><Link to={`/events/${b.eventId}`}>{t}</Link></Clip> : '—') },
           {
             title: '结果',
             width: 300,
-            render: (_, b) => `新增 ${b.membersCreated} 人,更新 ${b.membersUpdated} 人,签到 ${b.attendance} 人次,跳过 ${b.skipped} 行${b.unitsCreated ? `,新建单位 ${b.unitsCreated} 个` : ''}`
+            render: (_, b) => `新增 ${b.membersCreated} 人，更新 ${b.membersUpdated} 人，签到 ${b.attendance} 人次，跳过 ${b.skipped} 行${b.unitsCreated ? `，新建单位 ${b.unitsCreated} 个` : ''}`
           },
           { title: '操作员', dataIndex: 'operator', width: 90 },
           {
@@ -70,8 +73,8 @@ export function ImportsPage() {
                 <Tag>已撤销</Tag>
               ) : (
                 <Popconfirm
-                  title={`撤销第 ${b.id} 批导入?`}
-                  description="将删除这批导入新增的党员、单位和签到,并把被它更新的党员恢复原样。"
+                  title={`撤销第 ${b.id} 批导入？`}
+                  description="将删除这批导入新增的党员、单位和签到，并把被它更新的党员恢复原样。"
                   okText="撤销导入"
                   cancelText="取消"
                   okButtonProps={{ danger: true }}

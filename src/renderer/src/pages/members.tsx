@@ -4,6 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import type { MemberAttendance } from '../../../shared/api'
 import { call, useApi, useCall } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
+import { TOP_BAR_HEIGHT, useColumns } from '../components/columns'
 import { RemoveButton, usePage } from '../components/list'
 import { Masked } from '../components/Masked'
 import { saveFile } from '../download'
@@ -41,6 +42,15 @@ export function MemberPage() {
   const [editing, setEditing] = useState<number | null>(null)
   const erase = useCall('member.erase')
   const { message } = App.useApp()
+  const attColumns = useColumns<MemberAttendance>(undefined, [
+    { title: '活动日期', dataIndex: 'eventDate', key: 'eventDate', width: 112 },
+    { title: '活动名称', dataIndex: 'eventTitle', key: 'eventTitle', width: 240, clip: true, render: (v, a) => <Link to={`/events/${a.eventId}`}>{v}</Link> },
+    { title: '类别', dataIndex: 'category', key: 'category', width: 96, clip: true },
+    { title: '村居', dataIndex: 'communityName', key: 'community', width: 104, clip: true },
+    { title: '签到时间', dataIndex: 'signedAt', key: 'signedAt', width: 150, render: formatDateTime },
+    { title: '服务时长', dataIndex: 'hours', key: 'hours', width: 96, align: 'right', render: formatHours },
+    { title: '来源', dataIndex: 'source', key: 'source', width: 64 }
+  ])
   if (m.error) return <Card>{m.error.message}</Card>
   const d = m.data
   return (
@@ -61,8 +71,8 @@ export function MemberPage() {
                 <>
                   {d.status === '已转出' && d.phone && (
                     <Popconfirm
-                      title="注销该党员的个人信息?"
-                      description="姓名、手机号、身份证号等将被清除且无法恢复;签到、认领和评价的统计保留。请仅在本人提出要求时操作。"
+                      title="注销该党员的个人信息？"
+                      description="姓名、手机号、身份证号等将被清除且无法恢复；签到、认领和评价的统计保留。请仅在本人提出要求时操作。"
                       okText="注销"
                       okButtonProps={{ danger: true }}
                       cancelText="取消"
@@ -70,7 +80,7 @@ export function MemberPage() {
                         erase.mutateAsync({ id }).then(
                           (r) =>
                             message.success(
-                              `个人信息已注销;${r.backupsRewritten} 个备份也已删除此人信息${r.backupsFailed.length ? `,${r.backupsFailed.length} 个备份未能改写(以后恢复这些备份时会自动再次注销)` : ''}。`,
+                              `个人信息已注销；${r.backupsRewritten} 个备份也已删除此人信息${r.backupsFailed.length ? `，${r.backupsFailed.length} 个备份未能改写（以后恢复这些备份时会自动再次注销）` : ''}。`,
                               8
                             ),
                           (e: Error) => message.error(e.message)
@@ -93,6 +103,7 @@ export function MemberPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '性别', children: d.gender || '—' },
@@ -121,18 +132,12 @@ export function MemberPage() {
         <Table<MemberAttendance>
           rowKey="id"
           size="middle"
+          sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+          scroll={attColumns.scroll}
           loading={att.isFetching}
           dataSource={att.data?.rows}
           pagination={pagination(att.data?.total)}
-          columns={[
-            { title: '活动日期', dataIndex: 'eventDate', width: 120 },
-            { title: '活动名称', dataIndex: 'eventTitle', render: (v, a) => <Link to={`/events/${a.eventId}`}>{v}</Link> },
-            { title: '类别', dataIndex: 'category', width: 100 },
-            { title: '村居', dataIndex: 'communityName', width: 120 },
-            { title: '签到时间', dataIndex: 'signedAt', width: 170, render: formatDateTime },
-            { title: '服务时长', dataIndex: 'hours', width: 110, align: 'right', render: formatHours },
-            { title: '来源', dataIndex: 'source', width: 80 }
-          ]}
+          columns={attColumns.columns}
           summary={() =>
             att.data ? (
               <Table.Summary.Row>

@@ -46,8 +46,8 @@ export function NeedPage() {
                       onClick={() => {
                         let reason = ''
                         modal.confirm({
-                          title: '关闭该项目?',
-                          content: <Input placeholder="关闭原因(选填)" onChange={(e) => (reason = e.target.value)} />,
+                          title: '关闭该项目？',
+                          content: <Input placeholder="关闭原因（选填）" onChange={(e) => (reason = e.target.value)} />,
                           okText: '关闭项目',
                           cancelText: '取消',
                           onOk: () => close.mutateAsync({ id, reason }).then(() => message.success('项目已关闭'), (e: ApiCallError) => message.error(e.message))
@@ -61,6 +61,7 @@ export function NeedPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '村居', children: <Link to={`/communities/${d.communityId}`}>{d.communityName}</Link> },
@@ -96,7 +97,7 @@ export function NeedPage() {
             size="small"
             pagination={false}
             dataSource={d.events}
-            locale={{ emptyText: '还没有活动。新建活动时可选择"服务清单项目"。' }}
+            locale={{ emptyText: '还没有活动。新建活动时可选择“服务清单项目”。' }}
             columns={[
               { title: '日期', dataIndex: 'date', width: 120 },
               { title: '活动', dataIndex: 'title', render: (v, e) => <Link to={`/events/${e.id}`}>{v}</Link> },
@@ -104,7 +105,7 @@ export function NeedPage() {
             ]}
           />
           <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-            参与服务的党员:{d.served.length ? d.served.map((s) => <Tag key={s.memberId}><Link to={`/members/${s.memberId}`}>{s.name}</Link>({s.via})</Tag>) : '暂无'}
+            参与服务的党员：{d.served.length ? d.served.map((s) => <Tag key={s.memberId}><Link to={`/members/${s.memberId}`}>{s.name}</Link>（{s.via}）</Tag>) : '暂无'}
           </Typography.Paragraph>
         </Card>
       )}

@@ -1,10 +1,12 @@
-import { DownloadOutlined } from '@ant-design/icons'
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons'
 import { App, Button, Card, Checkbox, DatePicker, Modal, Progress as ProgressBar, Radio, Select, Space, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
-import { useSearchParams } from 'react-router'
+import type { ColumnType } from 'antd/es/table'
+import { useNavigate, useSearchParams } from 'react-router'
 import { REPORT_FILTERS, REPORT_KINDS, REPORT_TITLES, type Progress, type ReportCell, type ReportKind } from '../../../shared/api'
 import { call, onProgress, useApi } from '../api'
+import { Clip, textWidth } from '../components/columns'
 import { CommunitySelect, UnitSelect } from '../components/RegisterSelect'
 import { saveFile } from '../download'
 import { QUICK_RANGES, quickRange } from '../format'
@@ -33,6 +35,18 @@ export function ReportsPage() {
   const communities = useApi('community.options', {}).data
   const units = useApi('unit.options', {}).data
   const scopeName = [communities?.find((c) => c.id === communityId)?.name, units?.find((u) => u.id === unitId)?.name].filter(Boolean).join('、')
+  const navigate = useNavigate()
+  // the first column (村居, 姓名…) stays in view while the rest scroll sideways inside the card; no title wraps
+  const columns: ColumnType<Record<string, ReportCell>>[] = (r?.columns ?? []).map((c, i) => ({
+    title: c.title,
+    dataIndex: c.key,
+    key: c.key,
+    align: c.numeric ? 'right' : 'left',
+    fixed: i === 0 ? 'left' : undefined,
+    width: Math.max(c.width * 8, textWidth(c.title) + 18),
+    ellipsis: c.numeric ? undefined : { showTitle: false },
+    render: (v: ReportCell) => (v === null || v === undefined ? '—' : c.numeric ? v : <Clip text={String(v)} />)
+  }))
   useEffect(() => setPage((p) => ({ ...p, page: 1 })), [kind, communityId, unitId, scope.from, scope.to])
 
   return (
@@ -41,9 +55,14 @@ export function ReportsPage() {
         <h2 className="page-title" style={{ margin: 0 }}>
           报表
         </h2>
-        <Button type="primary" icon={<DownloadOutlined />} onClick={() => setExporting(true)}>
-          导出
-        </Button>
+        <Space>
+          <Button icon={<PrinterOutlined />} onClick={() => navigate(`/print/report?${printQuery(kind, scope)}`)}>
+            打印
+          </Button>
+          <Button type="primary" icon={<DownloadOutlined />} onClick={() => setExporting(true)}>
+            导出
+          </Button>
+        </Space>
       </Space>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select style={{ width: 220 }} value={kind} onChange={(k) => set({ kind: k })} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_TITLES[k] }))} aria-label="报表" />
@@ -65,8 +84,8 @@ export function ReportsPage() {
         {r?.title}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-        {range[0].format('YYYY-MM-DD') <= '2000-01-01' ? `截至${range[1].format('YYYY年M月D日')}` : `统计时间:${range[0].format('YYYY年M月D日')}至${range[1].format('YYYY年M月D日')}`}
-        {scopeName ? `    范围:${scopeName}` : ''}
+        {range[0].format('YYYY-MM-DD') <= '2000-01-01' ? `截至${range[1].format('YYYY年M月D日')}` : `统计时间：${range[0].format('YYYY年M月D日')}至${range[1].format('YYYY年M月D日')}`}
+        {scopeName ? `　范围：${scopeName}` : ''}
       </Typography.Paragraph>
       <Table<Record<string, ReportCell>>
         rowKey={(_, i) => String(i)}
@@ -74,9 +93,9 @@ export function ReportsPage() {
         bordered
         loading={report.isFetching}
         dataSource={r?.rows}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: columns.reduce((w, c) => w + (c.width as number), 0), y: 'max(240px, calc(100vh - 360px))' }}
         pagination={{ current: page.page, pageSize: page.pageSize, total: r?.total ?? 0, showSizeChanger: true, pageSizeOptions: [50, 100, 200], showTotal: (t) => `共 ${t} 条`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
-        columns={(r?.columns ?? []).map((c) => ({ title: c.title, dataIndex: c.key, align: c.numeric ? 'right' : 'left', width: c.width * 8, render: (v: ReportCell) => v ?? '—' }))}
+        columns={columns}
         summary={() =>
           r?.sum ? (
             <Table.Summary fixed>
@@ -92,7 +111,7 @@ export function ReportsPage() {
         }
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        说明:{r?.note}
+        说明：{r?.note}
       </Typography.Paragraph>
       <ExportDialog open={exporting} onClose={() => setExporting(false)} current={kind} scope={scope} />
     </Card>
@@ -143,21 +162,21 @@ function ExportDialog({ open, onClose, current, scope }: { open: boolean; onClos
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Checkbox.Group value={kinds} onChange={(v) => setKinds(v as ReportKind[])} options={REPORT_KINDS.map((k) => ({ value: k, label: REPORT_TITLES[k] }))} style={{ display: 'grid', gap: 6 }} />
-        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value)} options={[{ value: 'xlsx', label: 'Excel(每张报表一个工作表)' }, { value: 'csv', label: 'CSV(只能选一张)' }]} />
+        <Radio.Group value={format} onChange={(e) => setFormat(e.target.value)} options={[{ value: 'xlsx', label: 'Excel（每张报表一个工作表）' }, { value: 'csv', label: 'CSV（只能选一张）' }]} />
         <Checkbox
           checked={full}
           onChange={(e) => {
             if (!e.target.checked) return setFull(false)
             modal.confirm({
-              title: '导出完整手机号?',
-              content: '完整号码属于个人信息,请只在确有需要时导出,并妥善保管文件。',
+              title: '导出完整手机号？',
+              content: '完整号码属于个人信息，请只在确有需要时导出，并妥善保管文件。',
               okText: '导出完整号码',
               cancelText: '仍然隐藏',
               onOk: () => setFull(true)
             })
           }}
         >
-          导出完整手机号(默认隐藏中间四位)
+          导出完整手机号（默认隐藏中间四位）
         </Checkbox>
         {job && (
           <div>
@@ -168,4 +187,12 @@ function ExportDialog({ open, onClose, current, scope }: { open: boolean; onClos
       </Space>
     </Modal>
   )
+}
+
+/** The print route's query for a report and its scope. */
+function printQuery(kind: ReportKind, scope: { from: string; to: string; communityId?: number; unitId?: number }): string {
+  const q = new URLSearchParams({ kind, from: scope.from, to: scope.to })
+  if (scope.communityId) q.set('communityId', String(scope.communityId))
+  if (scope.unitId) q.set('unitId', String(scope.unitId))
+  return q.toString()
 }

@@ -23,8 +23,8 @@ export function SettingsPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 900 }}>
       <Card title="基本信息">
         <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 480 }}>
-          <Form.Item name="orgName" label="单位名称(用于页面标题和导出的报表)" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 50 }]}>
-            <Input placeholder="如:石湾镇街道" />
+          <Form.Item name="orgName" label="单位名称（用于页面标题和导出的报表）" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 50 }]}>
+            <Input placeholder="如：石湾镇街道" />
           </Form.Item>
           <Form.Item name="operator" label="操作员姓名" rules={[{ max: 20 }]}>
             <Input placeholder="记录谁做了修改" />
@@ -49,7 +49,7 @@ export function SettingsPage() {
           />
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          全部台账都保存在上面这个文件里。程序每天第一次启动、每次导入和撤销导入前、升级和恢复前都会自动备份到同一文件夹的 backups 子文件夹;要存到U盘,请用上面的"下载备份"。
+          全部台账都保存在上面这个文件里。程序每天第一次启动、每次导入和撤销导入前、升级和恢复前都会自动备份到同一文件夹的 backups 子文件夹；要存到U盘，请用上面的“下载备份”。
         </Typography.Paragraph>
       </Card>
     </Space>
@@ -82,7 +82,7 @@ function NeedCategoriesCard({ categories }: { categories: string[] }) {
         保存类别
       </Button>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        删去的类别不影响已登记的项目,只是新建项目时不再出现。
+        删去的类别不影响已登记的项目，只是新建项目时不再出现。
       </Typography.Paragraph>
     </Card>
   )
@@ -110,19 +110,19 @@ function BackupCard() {
       title="备份与恢复"
       extra={
         <Space>
-          <Button loading={busy === 'create'} onClick={() => run('create', () => call('backup.create', {}), (b) => message.success(`已备份:${b.at}`))}>
+          <Button loading={busy === 'create'} onClick={() => run('create', () => call('backup.create', {}), (b) => message.success(`已备份：${b.at}`))}>
             立即备份
           </Button>
           <Button loading={busy === 'download'} onClick={() => run('download', () => call('backup.download', {}), (f) => saveFile(f))}>
-            下载备份(存到U盘)
+            下载备份（存到U盘）
           </Button>
           <Upload
             accept=".sqlite,.db"
             showUploadList={false}
             beforeUpload={(file) => {
               modal.confirm({
-                title: `用文件"${file.name}"恢复全部台账?`,
-                content: '恢复前会先自动备份当前数据;操作日志保留不变。',
+                title: `用文件“${file.name}”恢复全部台账？`,
+                content: '恢复前会先自动备份当前数据；操作日志保留不变。',
                 okText: '恢复',
                 cancelText: '取消',
                 onOk: () =>
@@ -130,7 +130,7 @@ function BackupCard() {
                     let binary = ''
                     const bytes = new Uint8Array(buf)
                     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-                    run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), () => message.success('已恢复,页面数据已刷新'))
+                    run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), () => message.success('已恢复，页面数据已刷新'))
                   })
               })
               return false
@@ -156,11 +156,11 @@ function BackupCard() {
             title: '操作',
             render: (_, b) => (
               <Popconfirm
-                title={`恢复到 ${b.at} 的状态?`}
-                description="恢复前会先自动备份当前数据;操作日志保留不变。"
+                title={`恢复到 ${b.at} 的状态？`}
+                description="恢复前会先自动备份当前数据；操作日志保留不变。"
                 okText="恢复"
                 cancelText="取消"
-                onConfirm={() => run(b.name, () => call('backup.restore', { name: b.name }), () => message.success('已恢复,页面数据已刷新'))}
+                onConfirm={() => run(b.name, () => call('backup.restore', { name: b.name }), () => message.success('已恢复，页面数据已刷新'))}
               >
                 <Button size="small" loading={busy === b.name}>
                   恢复
@@ -171,7 +171,7 @@ function BackupCard() {
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        备份文件夹:{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、每次升级前的备份,以及导入、撤销、恢复、手动备份各最近10份。
+        备份文件夹：{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、每次升级前的备份，以及导入、撤销、恢复、手动备份各最近10份。
       </Typography.Paragraph>
     </Card>
   )

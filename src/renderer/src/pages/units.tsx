@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import type { Unit, UnitRecordRow } from '../../../shared/api'
 import { call, useApi } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
+import { Clip, TOP_BAR_HEIGHT } from '../components/columns'
 import { RemoveButton } from '../components/list'
 import { MemberTable } from '../features/member/MemberTable'
 import { UnitForm } from '../features/unit/UnitForm'
@@ -51,6 +52,7 @@ export function UnitPage() {
               }
             />
             <Descriptions
+              size="small"
               column={3}
               items={[
                 { label: '单位类型', children: d.kind },
@@ -61,7 +63,7 @@ export function UnitPage() {
                 { label: '备注', children: d.note || '—' }
               ]}
             />
-            <Statistic title="在册党员" value={d.memberCount} suffix="人" />
+            <Statistic title="在册党员" value={d.memberCount} suffix="人" style={{ marginTop: 8 }} />
           </>
         )}
       </Card>
@@ -90,18 +92,20 @@ function UnitRecordCard({ unitId }: { unitId: number }) {
   const sum = (k: 'events' | 'hours' | 'claims' | 'claimsDone' | 'claimHours' | 'feedback' | 'satisfied'): number => Math.round(rows.reduce((t, r) => t + r[k], 0) * 100) / 100
   return (
     <Card
-      title="单位党员服务情况(双报到反馈)"
+      title="单位党员服务情况（双报到反馈）"
       extra={<DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="统计期间" />}
     >
       <Table<UnitRecordRow>
         rowKey="memberId"
         size="small"
+        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
+        scroll={{ x: 1020 }}
         loading={record.isFetching}
         dataSource={rows}
         pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 人` }}
         columns={[
-          { title: '姓名', dataIndex: 'name', width: 90, render: (v, r) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
-          { title: '报到村居', dataIndex: 'communityName', width: 120 },
+          { title: '姓名', dataIndex: 'name', width: 90, fixed: 'left', render: (v, r) => <Link to={`/members/${r.memberId}`}>{v}</Link> },
+          { title: '报到村居', dataIndex: 'communityName', width: 120, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
           { title: '报到日期', dataIndex: 'registeredAt', width: 110 },
           { title: '状态', dataIndex: 'status', width: 80 },
           { title: '参加活动', dataIndex: 'events', width: 90, align: 'right' },

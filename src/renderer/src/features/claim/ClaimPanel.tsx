@@ -1,7 +1,9 @@
-import { App, Button, Checkbox, Input, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Checkbox, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import type { Need, SuggestedMember } from '../../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../../api'
+import { useColumns } from '../../components/columns'
+import { SearchBox } from '../../components/list'
 
 /** Pick who claims a need: suggested members of its community first, or anyone found by search. */
 export function ClaimPanel({ need, onDone }: { need: Need; onDone?: () => void }) {
@@ -12,6 +14,12 @@ export function ClaimPanel({ need, onDone }: { need: Need; onDone?: () => void }
   const [picked, setPicked] = useState<number[]>([])
   const [over, setOver] = useState(false)
   const left = need.places - need.open - need.done
+  const { columns, scroll } = useColumns<SuggestedMember>(undefined, [
+    { title: '姓名', dataIndex: 'name', key: 'name', width: 90, clip: true },
+    { title: '工作单位', dataIndex: 'unitName', key: 'unit', width: 190, clip: true },
+    { title: '特长', dataIndex: 'skills', key: 'skills', width: 220, clip: (m) => m.skills.join('、'), render: (s: string[], m) => s.map((t) => <Tag key={t} color={m.matched.includes(t) ? 'red' : undefined}>{t}</Tag>) },
+    { title: '未完成认领', dataIndex: 'openClaims', key: 'openClaims', width: 104, align: 'right' }
+  ])
   const submit = (): void => {
     add.mutateAsync({ needId: need.id, memberIds: picked, overPlaces: over }).then(
       (r) => {
@@ -26,9 +34,9 @@ export function ClaimPanel({ need, onDone }: { need: Need; onDone?: () => void }
     <div>
       <Space wrap style={{ marginBottom: 8 }}>
         <Typography.Text>
-          推荐本村居党员(特长相符、认领少的在前),还剩 <b>{Math.max(left, 0)}</b> 个名额
+          推荐本村居党员（特长相符、认领少的在前），还剩 <b>{Math.max(left, 0)}</b> 个名额
         </Typography.Text>
-        <Input.Search placeholder="查找党员" allowClear size="small" style={{ width: 200 }} onSearch={setKeyword} />
+        <SearchBox label="查找要认领的党员" placeholder="查找党员" size="small" width={200} value={keyword} onSearch={setKeyword} />
       </Space>
       <Table<SuggestedMember>
         rowKey="id"
@@ -37,16 +45,12 @@ export function ClaimPanel({ need, onDone }: { need: Need; onDone?: () => void }
         dataSource={suggested.data}
         pagination={{ pageSize: 8, size: 'small' }}
         rowSelection={{ selectedRowKeys: picked, onChange: (keys) => setPicked(keys as number[]) }}
-        columns={[
-          { title: '姓名', dataIndex: 'name', width: 90 },
-          { title: '工作单位', dataIndex: 'unitName', ellipsis: true },
-          { title: '特长', dataIndex: 'skills', render: (s: string[], m) => s.map((t) => <Tag key={t} color={m.matched.includes(t) ? 'red' : undefined}>{t}</Tag>) },
-          { title: '未完成认领', dataIndex: 'openClaims', width: 100, align: 'right' }
-        ]}
+        scroll={scroll}
+        columns={columns}
       />
       <Space style={{ marginTop: 8 }}>
         <Checkbox checked={over} onChange={(e) => setOver(e.target.checked)}>
-          超额认领(名额已满时仍登记)
+          超额认领（名额已满时仍登记）
         </Checkbox>
         <Button type="primary" disabled={!picked.length} loading={add.isPending} onClick={submit}>
           认领{picked.length ? ` ${picked.length} 人` : ''}

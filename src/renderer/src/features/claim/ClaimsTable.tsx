@@ -5,6 +5,7 @@ import { Link } from 'react-router'
 import type { Claim, Input as In } from '../../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
+import { useColumns } from '../../components/columns'
 import { usePage } from '../../components/list'
 import { formatHours, today } from '../../format'
 import { FeedbackButton } from '../feedback/FeedbackButton'
@@ -17,7 +18,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
   const [finishing, setFinishing] = useState<'已完成' | '已放弃' | null>(null)
   const run = (input: In<'claim.update'>): Promise<unknown> =>
     update.mutateAsync(input).then(
-      () => message.success(`已更新为"${input.status}"`),
+      () => message.success(`已更新为“${input.status}”`),
       (e: ApiCallError) => {
         message.error(e.message)
         throw e
@@ -51,7 +52,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
         </Form.Item>
         {finishing === '已完成' ? (
           <>
-            <Form.Item name="hours" label="服务时长(小时)" rules={[{ required: true, message: '请填写服务时长' }]}>
+            <Form.Item name="hours" label="服务时长（小时）" rules={[{ required: true, message: '请填写服务时长' }]}>
               <InputNumber min={0} step={0.5} style={{ width: '100%' }} />
             </Form.Item>
             <Form.Item name="note" label="完成情况" rules={[{ max: 500 }]}>
@@ -71,6 +72,18 @@ function ClaimActions({ claim }: { claim: Claim }) {
 export function ClaimsTable({ needId, memberId }: { needId?: number; memberId?: number }) {
   const { page, pagination } = usePage()
   const list = useApi('claim.list', { needId, memberId, ...page })
+  const { columns, scroll } = useColumns<Claim>(undefined, [
+    needId
+      ? { title: '党员', dataIndex: 'memberName', key: 'member', width: 90, clip: true, render: (v: string, c: Claim) => <Link to={`/members/${c.memberId}`}>{v}</Link> }
+      : { title: '项目', dataIndex: 'needTitle', key: 'need', width: 220, clip: true, render: (v: string, c: Claim) => <Link to={`/needs/${c.needId}`}>{v}</Link> },
+    needId ? { title: '工作单位', dataIndex: 'unitName', key: 'unit', width: 180, clip: true } : { title: '村居', dataIndex: 'communityName', key: 'community', width: 104, clip: true },
+    { title: '认领日期', dataIndex: 'claimedOn', key: 'claimedOn', width: 108 },
+    { title: '状态', dataIndex: 'status', key: 'status', width: 124, render: (s: Claim['status'], c) => <><Tag color={CLAIM_COLORS[s]}>{s}</Tag>{c.overPlaces && <Tag>超额</Tag>}</> },
+    { title: '完成/放弃', key: 'finishedOn', width: 108, render: (_, c) => c.finishedOn ?? '—' },
+    { title: '时长', dataIndex: 'hours', key: 'hours', width: 84, align: 'right', render: (h: number | null) => (h === null ? '—' : formatHours(h)) },
+    { title: '说明', key: 'note', width: 160, clip: (c) => c.note || c.reason, render: (_, c) => c.note || c.reason || '—' },
+    { title: '操作', key: 'actions', width: 190, render: (_, c) => <ClaimActions claim={c} /> }
+  ])
   return (
     <Table<Claim>
       rowKey="id"
@@ -78,18 +91,8 @@ export function ClaimsTable({ needId, memberId }: { needId?: number; memberId?: 
       loading={list.isFetching}
       dataSource={list.data?.rows}
       pagination={pagination(list.data?.total)}
-      columns={[
-        needId
-          ? { title: '党员', dataIndex: 'memberName', width: 90, render: (v: string, c: Claim) => <Link to={`/members/${c.memberId}`}>{v}</Link> }
-          : { title: '项目', dataIndex: 'needTitle', render: (v: string, c: Claim) => <Link to={`/needs/${c.needId}`}>{v}</Link> },
-        needId ? { title: '工作单位', dataIndex: 'unitName', ellipsis: true } : { title: '村居', dataIndex: 'communityName', width: 110 },
-        { title: '认领日期', dataIndex: 'claimedOn', width: 110 },
-        { title: '状态', dataIndex: 'status', width: 120, render: (s: Claim['status'], c) => <><Tag color={CLAIM_COLORS[s]}>{s}</Tag>{c.overPlaces && <Tag>超额</Tag>}</> },
-        { title: '完成/放弃', width: 110, render: (_, c) => c.finishedOn ?? '—' },
-        { title: '时长', dataIndex: 'hours', width: 90, align: 'right', render: (h: number | null) => (h === null ? '—' : formatHours(h)) },
-        { title: '说明', ellipsis: true, render: (_, c) => c.note || c.reason || '—' },
-        { title: '操作', width: 190, render: (_, c) => <ClaimActions claim={c} /> }
-      ]}
+      scroll={scroll}
+      columns={columns}
     />
   )
 }

@@ -1,4 +1,5 @@
 import { Form, Input, Radio } from 'antd'
+import { useNavigate } from 'react-router'
 import { COMMUNITY_KINDS, type Community, type Input as In } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { CONTACT_PHONE_RULE, FormModal } from '../../components/FormModal'
@@ -7,6 +8,7 @@ type Values = In<'community.create'>
 
 export function CommunityForm({ editing, onClose }: { editing: Community | 'new' | null; onClose: () => void }) {
   const create = useCall('community.create')
+  const navigate = useNavigate()
   const update = useCall('community.update')
   const initial = editing && editing !== 'new' ? editing : { kind: '社区' as const }
   return (
@@ -15,10 +17,10 @@ export function CommunityForm({ editing, onClose }: { editing: Community | 'new'
       open={!!editing}
       initialValues={initial}
       onClose={onClose}
-      onSubmit={(v) => (editing && editing !== 'new' ? update.mutateAsync({ ...v, id: editing.id }) : create.mutateAsync(v))}
+      onSubmit={(v) => (editing && editing !== 'new' ? update.mutateAsync({ ...v, id: editing.id }) : create.mutateAsync(v).then((c) => navigate(`/communities/${c.id}`)))}
     >
       <Form.Item name="name" label="村居名称" rules={[{ required: true, whitespace: true, message: '请填写村居名称' }, { max: 40 }]}>
-        <Input placeholder="如:丽豪社区" />
+        <Input placeholder="如：丽豪社区" />
       </Form.Item>
       <Form.Item name="kind" label="类型" rules={[{ required: true }]}>
         <Radio.Group options={COMMUNITY_KINDS.map((k) => ({ label: k, value: k }))} />

@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Select, TimePicker } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
+import { useNavigate } from 'react-router'
 import type { Event, Input as In } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
@@ -8,10 +9,14 @@ import { CommunitySelect } from '../../components/RegisterSelect'
 import { useEventCategories } from './useEventCategories'
 import { today } from '../../format'
 
+/** Activities start and end on the hour or half hour, most in the morning: the picker opens at 08:00 in 30-minute steps. */
+const TIME_PICKER = { format: 'HH:mm', minuteStep: 30, defaultOpenValue: dayjs('2000-01-01T08:00'), showNow: false, style: { width: '100%' } } as const
+
 type Values = Omit<In<'event.create'>, 'date' | 'startTime' | 'endTime'> & { date: Dayjs; startTime?: Dayjs | null; endTime?: Dayjs | null }
 
 export function EventForm({ editing, defaults = {}, onClose }: { editing: Event | 'new' | null; defaults?: { communityId?: number }; onClose: () => void }) {
   const create = useCall('event.create')
+  const navigate = useNavigate()
   const update = useCall('event.update')
   const categories = useEventCategories()
   const initial: Partial<Values> =
@@ -32,11 +37,11 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
       width={720}
       onSubmit={(v) => {
         const input = { ...v, date: v.date.format('YYYY-MM-DD'), startTime: v.startTime?.format('HH:mm') ?? '', endTime: v.endTime?.format('HH:mm') ?? '' }
-        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input)
+        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input).then((e) => navigate(`/events/${e.id}`))
       }}
     >
       <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }, { max: 100 }]}>
-        <Input placeholder="如:登革热防控清积水大行动" />
+        <Input placeholder="如：登革热防控清积水大行动" />
       </Form.Item>
       <div className="form-row">
         <Form.Item name="communityId" label="举办村居" rules={[{ required: true, message: '请选择举办村居' }]}>
@@ -51,7 +56,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="startTime" label="开始时间">
-          <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} />
+          <TimePicker {...TIME_PICKER} />
         </Form.Item>
         <Form.Item
           name="endTime"
@@ -66,7 +71,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
             })
           ]}
         >
-          <TimePicker format="HH:mm" minuteStep={5} style={{ width: '100%' }} />
+          <TimePicker {...TIME_PICKER} />
         </Form.Item>
       </div>
       <div className="form-row">
@@ -80,7 +85,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
           <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </div>
-      <Form.Item name="needId" label="为哪个服务清单项目举办(选填)">
+      <Form.Item name="needId" label="为哪个服务清单项目举办（选填）">
         <NeedSelect initial={editing && editing !== 'new' && editing.needId ? { id: editing.needId, title: editing.needTitle ?? '' } : null} />
       </Form.Item>
       <Form.Item name="description" label="活动内容" rules={[{ max: 2000 }]}>

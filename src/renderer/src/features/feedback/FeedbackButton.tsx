@@ -35,10 +35,10 @@ export function FeedbackButton({ memberId, memberName, eventId, claimId }: { mem
           <Form.Item name="date" label="评价日期" rules={[{ required: true, message: '请选择日期' }]}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name="residentName" label="群众姓名(选填)" rules={[{ max: 30 }]}>
+          <Form.Item name="residentName" label="群众姓名（选填）" rules={[{ max: 30 }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="residentPhone" label="群众电话(选填)" rules={[PHONE_RULE]}>
+          <Form.Item name="residentPhone" label="群众电话（选填）" rules={[PHONE_RULE]}>
             <Input />
           </Form.Item>
         </div>

@@ -12,7 +12,7 @@ function toBase64(file: File): Promise<string> {
   return new Promise((ok, fail) => {
     const reader = new FileReader()
     reader.onload = () => ok(String(reader.result).split(',')[1] ?? '')
-    reader.onerror = () => fail(new Error('无法读取该文件,请确认文件没有被其他程序占用。'))
+    reader.onerror = () => fail(new Error('无法读取该文件，请确认文件没有被其他程序占用。'))
     reader.readAsDataURL(file)
   })
 }
@@ -42,7 +42,7 @@ export function ChooseFile({
         showUploadList={false}
         beforeUpload={(f) => {
           if (f.size > MAX_BYTES) {
-            message.error(`文件有 ${(f.size / 1024 / 1024).toFixed(1)} MB,超过 20 MB 的上限。`)
+            message.error(`文件有 ${(f.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。`)
             return false
           }
           void toBase64(f).then(
@@ -55,15 +55,15 @@ export function ChooseFile({
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
-        <p className="ant-upload-text">{file ? `已选择:${file.name}(点击或拖入可换一个文件)` : `把${IMPORT_KIND_LABELS[kind]}拖到这里,或点击选择文件`}</p>
-        <p className="ant-upload-hint">支持 .xlsx、.xls、.et、.ods、.csv(UTF-8 或 GBK),不超过 20 MB</p>
+        <p className="ant-upload-text">{file ? `已选择：${file.name}（点击或拖入可换一个文件）` : `把${IMPORT_KIND_LABELS[kind]}拖到这里，或点击选择文件`}</p>
+        <p className="ant-upload-hint">支持 .xlsx、.xls、.et、.ods、.csv（UTF-8 或 GBK），不超过 20 MB</p>
       </Upload.Dragger>
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        没有现成的表格?
+        没有现成的表格？
         <Typography.Link onClick={() => call('import.template', { kind, eventId }).then(saveFile, (e: Error) => message.error(e.message))}>
           下载{IMPORT_KIND_LABELS[kind]}模板
         </Typography.Link>
-        ,按模板填写的表格导入时不需要再对应列。
+        ，按模板填写的表格导入时不需要再对应列。
       </Typography.Paragraph>
       {error && (
         <Alert

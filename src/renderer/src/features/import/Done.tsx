@@ -9,7 +9,7 @@ export function Done({ batch, eventId }: { batch: ImportBatch; eventId?: number 
       <Result
         status="success"
         title={`第 ${batch.id} 批导入完成`}
-        subTitle={`新增 ${batch.membersCreated} 人,更新 ${batch.membersUpdated} 人,签到 ${batch.attendance} 人次,跳过 ${batch.skipped} 行${batch.unitsCreated ? `,新建单位 ${batch.unitsCreated} 个` : ''}。`}
+        subTitle={`新增 ${batch.membersCreated} 人，更新 ${batch.membersUpdated} 人，签到 ${batch.attendance} 人次，跳过 ${batch.skipped} 行${batch.unitsCreated ? `，新建单位 ${batch.unitsCreated} 个` : ''}。`}
         extra={[
           eventId ? (
             <Button type="primary" key="event" onClick={() => navigate(`/events/${eventId}`)}>

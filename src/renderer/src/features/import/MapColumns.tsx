@@ -8,7 +8,7 @@ export function MapColumns({ preview, onRead }: { preview: ImportPreview; onRead
   return (
     <>
       {preview.already && (
-        <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={`该文件已于 ${formatDateTime(preview.already.at)} 导入过(第 ${preview.already.batchId} 批),不会重复导入。如需重新导入,请先在导入记录中撤销那一批。`} />
+        <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={`该文件已于 ${formatDateTime(preview.already.at)} 导入过（第 ${preview.already.batchId} 批），不会重复导入。如需重新导入，请先在导入记录中撤销那一批。`} />
       )}
       <Space wrap style={{ marginBottom: 12 }}>
         <span>工作表</span>
@@ -19,7 +19,7 @@ export function MapColumns({ preview, onRead }: { preview: ImportPreview; onRead
         {preview.remembered && <Tag color="blue">已套用上次确认的列对应关系</Tag>}
       </Space>
       <div style={{ marginBottom: 12 }}>
-        <Typography.Text strong>列对应:</Typography.Text>
+        <Typography.Text strong>列对应：</Typography.Text>
         <Space wrap style={{ marginTop: 8 }}>
           {preview.headers.map((h, c) => (
             <Space.Compact key={c}>
@@ -27,7 +27,7 @@ export function MapColumns({ preview, onRead }: { preview: ImportPreview; onRead
               <Select
                 style={{ width: 130 }}
                 value={preview.mapping[c] ?? ''}
-                aria-label={`"${h || `第${c + 1}列`}"对应`}
+                aria-label={`“${h || `第${c + 1}列`}”对应`}
                 onChange={(v) => {
                   const mapping = preview.mapping.map((f, j) => (j === c ? (v || null) : f === v ? null : f)) as Array<ImportField | null>
                   onRead({ sheet: preview.sheet, headerRow: preview.headerRow, mapping })

@@ -84,7 +84,7 @@ export function PreviewRows({
                   value={r.choice}
                   status={r.choice === undefined ? 'warning' : undefined}
                   onChange={(choice) => editRow(i, { choice } as Decision)}
-                  options={[...(o.candidates ?? []).map((c) => ({ value: c.id, label: `${c.name} · ${c.unitName ?? '无单位'} · ${c.phone}` })), { value: 'new', label: '不是以上人员,新建党员' }]}
+                  options={[...(o.candidates ?? []).map((c) => ({ value: c.id, label: `${c.name} · ${c.unitName ?? '无单位'} · ${c.phone}` })), { value: 'new', label: '不是以上人员，新建党员' }]}
                   aria-label={`第${r.index}行是哪位党员`}
                 />
               ) : (
@@ -126,13 +126,13 @@ export function PreviewRows({
         </Button>
         {blocking > 0 && (
           <>
-            <Typography.Text type="danger">还有 {blocking} 行需要处理:修改标红的单元格、确认党员,或勾选"排除"。</Typography.Text>
+            <Typography.Text type="danger">还有 {blocking} 行需要处理：修改标红的单元格、确认党员，或勾选“排除”。</Typography.Text>
             <Button
               onClick={() =>
                 call('import.rejects', { kind, eventId, fileName: preview.fileName, headers: preview.headers, mapping: preview.mapping, rows }).then(saveFile, (e: Error) => message.error(e.message))
               }
             >
-              导出有问题的行(退回社区)
+              导出有问题的行（退回社区）
             </Button>
           </>
         )}

@@ -1,6 +1,7 @@
 import { App, DatePicker, Form, Input, Radio, Select, Space, Switch } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { useNavigate } from 'react-router'
 import { MEMBER_STATUSES, type Input as In } from '../../../../shared/api'
 import { idCardProblem, normalizeIdCard } from '../../../../shared/text'
 import { call, useCall } from '../../api'
@@ -22,6 +23,7 @@ const idCardRule = {
 /** `editing` is a member id, 'new', or null when closed; `defaults` pre-fills a new member. */
 export function MemberForm({ editing, defaults = {}, onClose }: { editing: number | 'new' | null; defaults?: Partial<Values>; onClose: () => void }) {
   const create = useCall('member.create')
+  const navigate = useNavigate()
   const update = useCall('member.update')
   const { message } = App.useApp()
   const [initial, setInitial] = useState<Partial<Values> | null>(null)
@@ -53,7 +55,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
         const input = { ...rest, registeredAt: v.registeredAt?.format('YYYY-MM-DD') ?? '', unitId: v.unitId ?? null, idCard: v.idCard ?? '' }
         return typeof editing === 'number'
           ? update.mutateAsync({ ...input, id: editing, changedOn: changedOn?.format('YYYY-MM-DD') ?? '' })
-          : create.mutateAsync(input)
+          : create.mutateAsync(input).then((m) => navigate(`/members/${m.id}`))
       }}
     >
       <div className="form-row">
@@ -67,8 +69,8 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
           <Input inputMode="numeric" />
         </Form.Item>
       </div>
-      <Form.Item name="idCard" label="身份证号(选填)" rules={[idCardRule]}>
-        <Input placeholder="18位,末位可为X" />
+      <Form.Item name="idCard" label="身份证号（选填）" rules={[idCardRule]}>
+        <Input placeholder="18位，末位可为X" />
       </Form.Item>
       <div className="form-row">
         <Form.Item name="unitId" label="工作单位">
@@ -82,7 +84,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
         </Form.Item>
       </div>
       <div className="form-row">
-        <Form.Item name="communityId" label="居住村居(报到村居)" rules={[{ required: true, message: '请选择居住村居' }]}>
+        <Form.Item name="communityId" label="居住村居（报到村居）" rules={[{ required: true, message: '请选择居住村居' }]}>
           <CommunitySelect />
         </Form.Item>
         <Form.Item name="estate" label="居住小区" rules={[{ max: 60 }]}>
@@ -96,8 +98,8 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
           )}
         </Form.Item>
       </div>
-      <Form.Item name="skills" label="特长(可多个)">
-        <Select mode="tags" placeholder="输入后回车,或从建议中选择" options={SKILL_SUGGESTIONS.map((s) => ({ value: s, label: s }))} />
+      <Form.Item name="skills" label="特长（可多个）">
+        <Select mode="tags" placeholder="输入后回车，或从建议中选择" options={SKILL_SUGGESTIONS.map((s) => ({ value: s, label: s }))} />
       </Form.Item>
       <Space size={48}>
         <Form.Item name="veteran" label="退役军人" valuePropName="checked">
@@ -114,7 +116,7 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
               <Form.Item
                 name="changedOn"
                 label="变动日期"
-                extra="转出、迁居或复报到从这一天起生效;此前各期的统计不变。"
+                extra="转出、迁居或复报到从这一天起生效；此前各期的统计不变。"
                 rules={[{ required: true, message: '请选择变动日期' }]}
               >
                 <DatePicker style={{ width: 200 }} />

@@ -23,7 +23,7 @@ export function RegistrationHistory({ memberId }: { memberId: number }) {
         pagination={false}
         loading={history.isFetching}
         dataSource={history.data}
-        locale={{ emptyText: '尚未报到(未报到人员:签到计入活动人次,不计入报到党员)' }}
+        locale={{ emptyText: '尚未报到（未报到人员：签到计入活动人次，不计入报到党员）' }}
         columns={[
           { title: '报到村居', dataIndex: 'communityName', render: (v, s) => <Link to={`/communities/${s.communityId}`}>{v}</Link> },
           { title: '报到日期', dataIndex: 'startDate', width: 130, render: formatDate },
@@ -48,7 +48,7 @@ export function RegistrationHistory({ memberId }: { memberId: number }) {
           <DatePicker />
         </Form.Item>
         {editing?.endedOn && (
-          <Form.Item name="endedOn" label="结束日期(当天起不再计入)" rules={[{ required: true, message: '请选择结束日期' }]}>
+          <Form.Item name="endedOn" label="结束日期（当天起不再计入）" rules={[{ required: true, message: '请选择结束日期' }]}>
             <DatePicker />
           </Form.Item>
         )}

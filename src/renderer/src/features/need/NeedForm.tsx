@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, InputNumber, Select } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
+import { useNavigate } from 'react-router'
 import { NEED_SOURCES, type Input as In, type Need } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
@@ -10,6 +11,7 @@ type Values = Omit<In<'need.create'>, 'periodStart' | 'periodEnd'> & { period?: 
 
 export function NeedForm({ editing, defaults = {}, onClose }: { editing: Need | 'new' | null; defaults?: { communityId?: number }; onClose: () => void }) {
   const create = useCall('need.create')
+  const navigate = useNavigate()
   const update = useCall('need.update')
   const categories = useNeedCategories()
   const initial: Partial<Values> =
@@ -25,11 +27,11 @@ export function NeedForm({ editing, defaults = {}, onClose }: { editing: Need | 
       width={720}
       onSubmit={({ period, ...v }) => {
         const input = { ...v, periodStart: period?.[0]?.format('YYYY-MM-DD') ?? '', periodEnd: period?.[1]?.format('YYYY-MM-DD') ?? '' }
-        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input)
+        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input).then((n) => navigate(`/needs/${n.id}`))
       }}
     >
       <Form.Item name="title" label="项目名称" rules={[{ required: true, whitespace: true, message: '请填写项目名称' }, { max: 100 }]}>
-        <Input placeholder="如:3栋加装电梯协调" />
+        <Input placeholder="如：3栋加装电梯协调" />
       </Form.Item>
       <div className="form-row">
         <Form.Item name="communityId" label="村居" rules={[{ required: true, message: '请选择村居' }]}>
@@ -46,11 +48,11 @@ export function NeedForm({ editing, defaults = {}, onClose }: { editing: Need | 
         <Form.Item name="source" label="来源">
           <Select options={NEED_SOURCES.map((s) => ({ label: s, value: s }))} />
         </Form.Item>
-        <Form.Item name="period" label="服务期限(选填)">
+        <Form.Item name="period" label="服务期限（选填）">
           <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} />
         </Form.Item>
       </div>
-      <Form.Item name="skills" label="所需特长(选填,用于推荐党员)">
+      <Form.Item name="skills" label="所需特长（选填，用于推荐党员）">
         <Select mode="tags" placeholder="输入后回车" />
       </Form.Item>
       <Form.Item name="description" label="项目内容" rules={[{ max: 2000 }]}>

@@ -9,7 +9,7 @@ import { NEED_STATUS_COLORS } from '../need/status'
 import { useNeedCategories } from '../need/useNeedCategories'
 
 /** A forum's suggestions (意见建议): record them, turn one into a need, and have it claimed before leaving the page. */
-export function ForumPanel({ eventId }: { eventId: number }) {
+export function ForumPanel({ eventId, communityId }: { eventId: number; communityId: number }) {
   const list = useApi('suggestion.list', { eventId })
   const create = useCall('suggestion.create')
   const toNeed = useCall('suggestion.toNeed')
@@ -18,6 +18,23 @@ export function ForumPanel({ eventId }: { eventId: number }) {
   const [form] = Form.useForm<{ text: string; memberId?: number; resident?: string }>()
   const [keyword, setKeyword] = useState('')
   const attendees = useApi('attendance.list', { eventId, keyword, pageSize: 50 })
+  const neighbours = useApi('member.list', { communityId, keyword, pageSize: 20, status: '在册' })
+  const came = attendees.data?.rows ?? []
+  const others = (neighbours.data?.rows ?? []).filter((m) => !came.some((a) => a.memberId === m.id))
+  // the chosen member keeps their name on screen after the search that found them changes
+  const [chosen, setChosen] = useState<{ value: number; label: string } | null>(null)
+  const listed = (id: number): boolean => came.some((a) => a.memberId === id) || others.some((m) => m.id === id)
+  const memberOptions = [
+    ...(chosen && !listed(chosen.value) ? [chosen] : []),
+    ...(came.length ? [{ label: '参会党员', options: came.map((a) => ({ value: a.memberId, label: a.memberName })) }] : []),
+    ...(others.length ? [{ label: '本村居其他党员', options: others.map((m) => ({ value: m.id, label: `${m.name} · ${m.unitName ?? '无单位'}` })) }] : [])
+  ]
+  const nobody =
+    attendees.isFetching || neighbours.isFetching
+      ? '查找中…'
+      : keyword
+        ? `参会党员和本村居在册党员中都没有“${keyword}”；群众提出的请在右边填写姓名`
+        : '本次座谈会还没有签到，本村居也没有在册党员；群众提出的请在右边填写姓名'
   const [converting, setConverting] = useState<Suggestion | null>(null)
   const [claiming, setClaiming] = useState<NeedDetail | null>(null)
 
@@ -40,10 +57,13 @@ export function ForumPanel({ eventId }: { eventId: number }) {
         <Form.Item name="memberId">
           <Select
             allowClear
-            placeholder="提出的党员(参会者)"
-            style={{ width: 180 }}
+            placeholder="提出的党员（参会者优先）"
+            style={{ width: 220 }}
+            popupMatchSelectWidth={320}
             showSearch={{ filterOption: false, onSearch: setKeyword }}
-            options={(attendees.data?.rows ?? []).map((a) => ({ value: a.memberId, label: a.memberName }))}
+            onChange={(value: number | undefined, option) => setChosen(value && option && !Array.isArray(option) && 'label' in option ? { value, label: String(option.label) } : null)}
+            options={memberOptions}
+            notFoundContent={nobody}
             aria-label="提出的党员"
           />
         </Form.Item>
@@ -62,7 +82,7 @@ export function ForumPanel({ eventId }: { eventId: number }) {
             actions={[
               s.needId ? (
                 <Link key="need" to={`/needs/${s.needId}`}>
-                  已转为项目"{s.needTitle}" <Tag color={NEED_STATUS_COLORS[s.needStatus ?? '']}>{s.needStatus}</Tag>
+                  已转为项目“{s.needTitle}” <Tag color={NEED_STATUS_COLORS[s.needStatus ?? '']}>{s.needStatus}</Tag>
                 </Link>
               ) : (
                 <Button key="convert" size="small" onClick={() => setConverting(s)}>
@@ -71,12 +91,12 @@ export function ForumPanel({ eventId }: { eventId: number }) {
               )
             ]}
           >
-            <List.Item.Meta title={s.text} description={`提出人:${s.memberName ?? s.resident}`} />
+            <List.Item.Meta title={s.text} description={`提出人：${s.memberName ?? s.resident}`} />
           </List.Item>
         )}
       />
       <FormModal<Omit<In<'suggestion.toNeed'>, 'id'>>
-        title="转为服务清单项目(来源:座谈会提出)"
+        title="转为服务清单项目（来源：座谈会提出）"
         open={!!converting}
         initialValues={{ title: converting?.text.slice(0, 40), places: 1, category: categories[0] }}
         onClose={() => setConverting(null)}
@@ -99,11 +119,11 @@ export function ForumPanel({ eventId }: { eventId: number }) {
             <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </div>
-        <Form.Item name="skills" label="所需特长(选填)">
+        <Form.Item name="skills" label="所需特长（选填）">
           <Select mode="tags" />
         </Form.Item>
       </FormModal>
-      <Modal title={claiming ? `现场认领:${claiming.title}` : ''} open={!!claiming} onCancel={() => setClaiming(null)} footer={null} width={760} destroyOnHidden>
+      <Modal title={claiming ? `现场认领：${claiming.title}` : ''} open={!!claiming} onCancel={() => setClaiming(null)} footer={null} width={760} destroyOnHidden>
         {claiming && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <ClaimPanel need={claiming} onDone={() => setClaiming(null)} />

@@ -32,8 +32,8 @@ export function ExpectedList({ unitId }: { unitId: number }) {
       }
     >
       <Typography.Paragraph>
-        应报到 <b>{d?.expected ?? '…'}</b> 人,已报到 <b>{d?.registered ?? '…'}</b> 人,报到率{' '}
-        <b>{d && d.expected ? ((d.registered / d.expected) * 100).toFixed(1) : '—'}%</b>(按手机号、身份证号或本单位内同名匹配党员,截至所选日期报到在册即为已报到)
+        应报到 <b>{d?.expected ?? '…'}</b> 人，已报到 <b>{d?.registered ?? '…'}</b> 人，报到率{' '}
+        <b>{d && d.expected ? ((d.registered / d.expected) * 100).toFixed(1) : '—'}%</b>（按手机号、身份证号或本单位内同名匹配党员，截至所选日期报到在册即为已报到）
       </Typography.Paragraph>
       <Table<ExpectedPerson>
         rowKey="id"
@@ -64,7 +64,7 @@ export function ExpectedList({ unitId }: { unitId: number }) {
             key: 'remove',
             width: 80,
             render: (_, p) => (
-              <Popconfirm title={`从名单中移除“${p.name}”?`} okText="移除" cancelText="取消" onConfirm={() => remove.mutateAsync({ ids: [p.id] }).catch((e: Error) => message.error(e.message))}>
+              <Popconfirm title={`从名单中移除“${p.name}”？`} okText="移除" cancelText="取消" onConfirm={() => remove.mutateAsync({ ids: [p.id] }).catch((e: Error) => message.error(e.message))}>
                 <Button size="small" type="link" danger>
                   移除
                 </Button>
@@ -85,20 +85,20 @@ export function ExpectedList({ unitId }: { unitId: number }) {
         onSubmit={(v) =>
           parsed.people.length
             ? add.mutateAsync({ unitId, people: parsed.people, replace: v.replace, source: v.source }).then((r) => {
-                message.success(`已添加 ${r.added} 人${r.removed ? `,移除原名单 ${r.removed} 人` : ''}${r.skipped ? `,${r.skipped} 人已在名单中` : ''}。`)
+                message.success(`已添加 ${r.added} 人${r.removed ? `，移除原名单 ${r.removed} 人` : ''}${r.skipped ? `，${r.skipped} 人已在名单中` : ''}。`)
                 setText('')
               })
-            : Promise.reject(new Error('没有读到姓名,请每行填写一人:姓名 手机号(或身份证号)。'))
+            : Promise.reject(new Error('没有读到姓名，请每行填写一人：姓名 手机号（或身份证号）。'))
         }
       >
-        <Form.Item label="名单(每行一人:姓名、手机号或身份证号;可直接从Excel复制粘贴)">
+        <Form.Item label="名单（每行一人：姓名、手机号或身份证号；可直接从Excel复制粘贴）">
           <Input.TextArea rows={8} value={text} onChange={(e) => setText(e.target.value)} placeholder={'张三\t13800138000\n李四\t13900139000'} />
         </Form.Item>
         <Typography.Paragraph type={parsed.problems.length ? 'warning' : 'secondary'}>
-          读到 {parsed.people.length} 人{parsed.problems.length ? `;${parsed.problems.length} 行没有姓名,不会添加:${parsed.problems.slice(0, 3).join(';')}` : ''}
+          读到 {parsed.people.length} 人{parsed.problems.length ? `;${parsed.problems.length} 行没有姓名，不会添加：${parsed.problems.slice(0, 3).join(';')}` : ''}
         </Typography.Paragraph>
-        <Form.Item name="source" label="来源(选填)">
-          <Input placeholder="例如:2026年第一季度单位报送" maxLength={100} />
+        <Form.Item name="source" label="来源（选填）">
+          <Input placeholder="例如：2026年第一季度单位报送" maxLength={100} />
         </Form.Item>
         <Form.Item name="replace" label="用这份名单替换原名单" valuePropName="checked">
           <Switch checkedChildren="替换" unCheckedChildren="添加" />

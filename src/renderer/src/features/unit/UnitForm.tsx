@@ -1,4 +1,5 @@
 import { Form, Input, Select } from 'antd'
+import { useNavigate } from 'react-router'
 import { UNIT_KINDS, type Input as In, type Unit } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { CONTACT_PHONE_RULE, FormModal } from '../../components/FormModal'
@@ -8,6 +9,7 @@ type Values = In<'unit.create'>
 
 export function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; onClose: () => void }) {
   const create = useCall('unit.create')
+  const navigate = useNavigate()
   const update = useCall('unit.update')
   const initial = editing && editing !== 'new' ? editing : { kind: '机关' as const }
   return (
@@ -18,17 +20,17 @@ export function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; o
       onClose={onClose}
       onSubmit={(v) => {
         const input = { ...v, communityId: v.communityId ?? null }
-        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input)
+        return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input).then((u) => navigate(`/units/${u.id}`))
       }}
     >
       <Form.Item name="name" label="单位名称" rules={[{ required: true, whitespace: true, message: '请填写单位名称' }, { max: 60 }]}>
-        <Input placeholder="如:佛山供电局" />
+        <Input placeholder="如：佛山供电局" />
       </Form.Item>
       <Form.Item name="kind" label="单位类型" rules={[{ required: true, message: '请选择单位类型' }]}>
         <Select options={UNIT_KINDS.map((k) => ({ label: k, value: k }))} />
       </Form.Item>
       <Form.Item name="partyOrg" label="党组织名称" rules={[{ max: 60 }]}>
-        <Input placeholder="如:中共佛山供电局机关支部委员会" />
+        <Input placeholder="如：中共佛山供电局机关支部委员会" />
       </Form.Item>
       <div className="form-row">
         <Form.Item name="contact" label="联系人" rules={[{ max: 20 }]}>
@@ -38,7 +40,7 @@ export function UnitForm({ editing, onClose }: { editing: Unit | 'new' | null; o
           <Input />
         </Form.Item>
       </div>
-      <Form.Item name="communityId" label="结对村居(单位报到)">
+      <Form.Item name="communityId" label="结对村居（单位报到）">
         <CommunitySelect allowClear placeholder="未结对" />
       </Form.Item>
       <Form.Item name="note" label="备注" rules={[{ max: 500 }]}>
