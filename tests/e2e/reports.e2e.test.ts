@@ -29,7 +29,7 @@ describe.skipIf(!chromiumPath)('the dashboard and reports in a real browser', ()
     await page.getByRole('heading', { name: '石湾镇街道工作台' }).waitFor()
     const seeded = (await web.api('dashboard.get', { asOf: new Date().toISOString().slice(0, 10) })).data
     expect(seeded.members).toBe(9741)
-    await expect(page.getByTestId('stat-在册党员').locator('.ant-statistic-content-value').textContent()).resolves.toBe('9,741')
+    await expect(page.getByTestId('stat-报到党员').locator('.ant-statistic-content-value').textContent()).resolves.toBe('9,741')
     await expect(page.getByTestId('stat-开展活动').locator('.ant-statistic-content-value').textContent()).resolves.toBe(seeded.events.toLocaleString('en-US'))
   })
 
@@ -38,13 +38,14 @@ describe.skipIf(!chromiumPath)('the dashboard and reports in a real browser', ()
     await page.getByText('共 39 条').waitFor()
     await page.getByRole('button', { name: '导出' }).click()
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog').getByRole('button', { name: '导出', exact: true }).click()])
-    expect(download.suggestedFilename()).toMatch(/^石湾镇街道在职党员报到情况统计表_\d{8}\.xlsx$/)
+    expect(download.suggestedFilename()).toMatch(/^石湾镇街道_在职党员报到情况统计表_\d{4}年\.xlsx$|^石湾镇街道_在职党员报到情况统计表_\d{8}-\d{8}\.xlsx$/)
     const wb = XLSX.read(readFileSync((await download.path())!))
     const rows = XLSX.utils.sheet_to_json(wb.Sheets['在职党员报到情况统计表'], { header: 1, defval: null }) as unknown[][]
     expect(rows[0][0]).toBe('石湾镇街道在职党员报到情况统计表')
-    expect(rows[2][0]).toBe('村居')
-    const total = rows.find((r) => r[0] === '合计')!
+    expect(rows[2][0]).toBe('序号')
+    expect(rows[2][1]).toBe('村居')
+    const total = rows.find((r) => r[1] === '合计')!
     expect(rows.indexOf(total)).toBe(3 + 39)
-    expect(total[1]).toBe(9741)
+    expect(total[2]).toBe(9741)
   })
 })

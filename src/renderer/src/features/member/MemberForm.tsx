@@ -90,12 +90,18 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
         <Form.Item name="estate" label="居住小区" rules={[{ max: 60 }]}>
           <Input />
         </Form.Item>
-        <Form.Item noStyle dependencies={['status']}>
-          {({ getFieldValue }) => (
-            <Form.Item name="registeredAt" label="报到日期" rules={[{ required: getFieldValue('status') !== '未报到', message: '请选择报到日期' }]}>
-              <DatePicker style={{ width: '100%' }} disabled={getFieldValue('status') === '未报到'} />
-            </Form.Item>
-          )}
+        <Form.Item
+          name="registeredAt"
+          label="报到日期"
+          dependencies={['status']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_: unknown, v: Dayjs | null) =>
+                v || getFieldValue('status') === '未报到' ? Promise.resolve() : Promise.reject(new Error('请选择报到日期'))
+            })
+          ]}
+        >
+          <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </div>
       <Form.Item name="skills" label="特长（可多个）">
@@ -110,19 +116,21 @@ export function MemberForm({ editing, defaults = {}, onClose }: { editing: numbe
         </Form.Item>
       </Space>
       {typeof editing === 'number' && (
-        <Form.Item noStyle dependencies={['status', 'communityId']}>
-          {({ getFieldValue }) =>
-            initial && (getFieldValue('status') !== initial.status || getFieldValue('communityId') !== initial.communityId) ? (
-              <Form.Item
-                name="changedOn"
-                label="变动日期"
-                extra="转出、迁居或复报到从这一天起生效；此前各期的统计不变。"
-                rules={[{ required: true, message: '请选择变动日期' }]}
-              >
-                <DatePicker style={{ width: 200 }} />
-              </Form.Item>
-            ) : null
-          }
+        <Form.Item
+          name="changedOn"
+          label="变动日期"
+          extra="改为转出、换了居住村居或复报到时，从这一天起生效；此前各期的统计不变。"
+          dependencies={['status', 'communityId']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_: unknown, v?: Dayjs) =>
+                v || (getFieldValue('status') === initial?.status && getFieldValue('communityId') === initial?.communityId)
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('请选择变动日期'))
+            })
+          ]}
+        >
+          <DatePicker style={{ width: 200 }} />
         </Form.Item>
       )}
       <Form.Item name="note" label="备注" rules={[{ max: 500 }]}>
