@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { closeSync, openSync, readdirSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
@@ -205,6 +205,19 @@ describe('opening the database', () => {
     again.close()
   })
 
+  it('stops an upgrade, changing nothing, when its backup cannot be written, and says why', () => {
+    const dir = tempDir()
+    const db = new Database(join(dir, 'redvest.sqlite'))
+    for (const sql of MIGRATIONS.slice(0, -1)) db.exec(sql)
+    db.pragma(`user_version = ${SCHEMA_VERSION - 1}`)
+    db.close()
+    writeFileSync(join(dir, 'backups'), 'a file where the backups folder should be')
+    expect(() => openDatabase(dir)).toThrow(/^升级前需要先备份数据,但无法写入备份文件夹 .*已停止升级,数据未改动。/)
+    const again = new Database(join(dir, 'redvest.sqlite'), { readonly: true })
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1)
+    again.close()
+  })
+
   it('refuses a damaged database file and a folder on a network share, saying what to do', () => {
     const dir = tempDir()
     const db = openDatabase(dir)
@@ -253,7 +266,6 @@ describe('a backup name dated in the future', () => {
     a('community.create', { name: '日期不对的备份里才有', kind: '社区' })
     const later = await apiAsync(db, 'backup.create', {})
     const future = 'redvest-20991231-235959-daily.sqlite'
-    const { renameSync } = await import('node:fs')
     renameSync(join(backupDir(db), later.name), join(backupDir(db), future))
     expect(listBackups(db).map((b) => b.name)).toEqual([good.name, future])
     // a later backup's rotation keeps it, and today's daily is still made: the 2099 one is not "today's" nor the newest
@@ -282,7 +294,6 @@ describe('a backup name dated in the future', () => {
     const only = await apiAsync(db, 'backup.create', {})
     const atBackup = registers(db)
     db.close()
-    const { renameSync } = await import('node:fs')
     renameSync(join(dir, 'backups', only.name), join(dir, 'backups', 'redvest-20990101-000000-manual.sqlite'))
     rmSync(dbPathIn(dir))
     writeFileSync(dbPathIn(dir), Buffer.alloc(8192, 0x41))

@@ -51,11 +51,13 @@ export function migrate(db: Database, backupDir?: string): void {
   }
   if (current === SCHEMA_VERSION) return
   if (backupDir && current > 0) {
-    mkdirSync(backupDir, { recursive: true })
-    const file = join(backupDir, freeBackupName(backupDir, 'migration'))
-    const part = `${file}.part`
+    let part = ''
+    let file = ''
     let ok = false
     try {
+      mkdirSync(backupDir, { recursive: true })
+      file = join(backupDir, freeBackupName(backupDir, 'migration'))
+      part = `${file}.part`
       db.prepare('VACUUM INTO ?').run(part)
       const copy = new BetterSqlite(part, { readonly: true })
       try {
@@ -65,10 +67,13 @@ export function migrate(db: Database, backupDir?: string): void {
         copy.close()
       }
     } catch (e) {
-      rmSync(part, { force: true })
+      if (part) rmSync(part, { force: true })
       const code = String((e as { code?: string }).code ?? '')
       if (code === 'SQLITE_FULL' || code === 'ENOSPC') throw new Error(`升级前需要先备份数据,但磁盘空间不足,已停止升级,数据未改动。请清理 ${backupDir} 所在磁盘的空间后重新打开红马甲。`)
-      throw new Error(`升级前需要先备份数据,但无法写入备份文件夹 ${backupDir},已停止升级,数据未改动。请检查该文件夹(是否可写、磁盘是否已满)后重新打开红马甲。`)
+      if (/^(EACCES|EPERM|EROFS|EEXIST|ENOTDIR|EBUSY|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_PERM|SQLITE_IOERR)/.test(code)) {
+        throw new Error(`升级前需要先备份数据,但无法写入备份文件夹 ${backupDir},已停止升级,数据未改动。请检查该文件夹(是否可写、是否被其他程序占用)后重新打开红马甲。`)
+      }
+      throw new Error(`升级前的备份没有完成(${String((e as Error)?.message ?? e).slice(0, 120)}),已停止升级,数据未改动。请联系技术支持。`)
     }
     if (!ok) {
       rmSync(part, { force: true })

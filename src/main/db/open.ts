@@ -37,6 +37,11 @@ export function openDatabase(dataDir: string): DB {
   db.pragma('busy_timeout = 5000')
   // erased personal data is overwritten on disk, not just unlinked
   db.pragma('secure_delete = ON')
-  migrate(db, join(dataDir, 'backups'))
+  try {
+    migrate(db, join(dataDir, 'backups'))
+  } catch (e) {
+    db.close() // (on Windows an open handle would keep the file locked)
+    throw e
+  }
   return db
 }
