@@ -1,13 +1,21 @@
 import Database from 'better-sqlite3'
-import { closeSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
-import { backupDir, checkDatabaseFile, listBackups, rotate } from '../src/main/services/backup'
+import { backupDir, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
 import type { Backup } from '../src/shared/api'
-import { apiAsync, rejection, smallRegister, tempDb, tempDir } from './helpers'
-import { commit, read, registers, sample } from './import-helpers'
+import { apiAsync, dump, rejection, smallRegister, tempDb, tempDir } from './helpers'
+import { commit, read, registers, sample, workbook } from './import-helpers'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** A roster of `n` new members for 丽豪社区, as a clerk's workbook; `tag` keeps names and phones apart. */
+const roster = (tag: number, n = 3): Buffer =>
+  workbook({ 名册: [['姓名', '手机号码', '居住社区', '报到日期'], ...Array.from({ length: n }, (_, k) => [`导入${tag}-${k}`, `15${String(tag * 100 + k).padStart(9, '0')}`, '丽豪社区', '2020-05-03'])] })
 
 describe('backups', () => {
   it('are made with the backup API, checked, and listed', async () => {
@@ -20,7 +28,9 @@ describe('backups', () => {
     expect((await apiAsync(db, 'backup.list', {})).backups.map((x) => x.name)).toEqual([b.name])
   })
 
-  it('keep the last 7 daily, the newest daily of each of 4 weeks, every pre-upgrade copy and 10 of each other kind', () => {
+  it('keep the last 7 daily, the newest daily of each of 4 weeks, 2 pre-upgrade copies and 3 of each other kind', () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-02-10T12:00:00+08:00'))
     const dir = tempDir()
     const day = (n: number): string => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '')
     const files: Backup[] = []
@@ -32,6 +42,11 @@ describe('backups', () => {
     for (let n = 0; n < 40; n++) add(day(n), 'daily')
     for (let n = 0; n < 3; n++) add(day(n), 'migration', '070000')
     for (let n = 0; n < 12; n++) add(day(n), 'import', '090000')
+    for (let n = 0; n < 5; n++) add(day(n), 'manual', '100000')
+    for (let n = 0; n < 4; n++) add(day(n), 'restore', '110000')
+    for (let n = 0; n < 2; n++) add(day(n), 'undo', '120000')
+    // dated in the future: kept, and never taken for the newest daily
+    add('20990101', 'daily')
     const all = files
       .map((f) => ({ ...f, at: `${f.name.slice(8, 12)}-${f.name.slice(12, 14)}-${f.name.slice(14, 16)}` }))
       .sort((a, b) => b.name.localeCompare(a.name))
@@ -40,9 +55,75 @@ describe('backups', () => {
     const daily = left.filter((n) => n.endsWith('daily.sqlite'))
     // the last seven days (02-03 to 02-09), plus the newest daily of each of the last four weeks (weeks start on
     // Monday): 02-09 and 02-08 are already among the seven, then Sunday 02-01 and Sunday 01-25
-    expect(daily.map((n) => n.slice(8, 16))).toEqual(['20260125', '20260201', '20260203', '20260204', '20260205', '20260206', '20260207', '20260208', '20260209'])
-    expect(left.filter((n) => n.endsWith('migration.sqlite'))).toHaveLength(3)
-    expect(left.filter((n) => n.endsWith('import.sqlite'))).toHaveLength(10)
+    expect(daily.map((n) => n.slice(8, 16))).toEqual(['20260125', '20260201', '20260203', '20260204', '20260205', '20260206', '20260207', '20260208', '20260209', '20990101'])
+    expect(left.filter((n) => n.endsWith('migration.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260102', '20260103'])
+    expect(left.filter((n) => n.endsWith('import.sqlite'))).toHaveLength(3)
+    expect(left.filter((n) => n.endsWith('manual.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260103', '20260104', '20260105'])
+    expect(left.filter((n) => n.endsWith('restore.sqlite'))).toHaveLength(3)
+    expect(left.filter((n) => n.endsWith('undo.sqlite'))).toHaveLength(2)
+  })
+
+  it('ten at once, alongside imports, all succeed: each backup its own checked file, nothing left half written', async () => {
+    const db = tempDb()
+    smallRegister(db)
+    const previews = await Promise.all([1, 2, 3, 4, 5].map((k) => read(db, 'roster', `名册${k}.xlsx`, roster(k))))
+    const before = registers(db)
+    // each file is checked as its backup answers (the rotation later keeps the newest three manual ones)
+    const checked: string[] = []
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 10 }, () =>
+        apiAsync(db, 'backup.create', {}).then((b) => {
+          expect(checkDatabaseFile(join(backupDir(db), b.name)).version).toBe(SCHEMA_VERSION)
+          checked.push(b.name)
+          return b
+        })
+      ),
+      ...previews.map((p) => commit(db, 'roster', p))
+    ])
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.message)).toEqual([])
+    const made = results.slice(0, 10).map((r) => (r as PromiseFulfilledResult<Backup>).value.name)
+    expect(new Set(made).size).toBe(10)
+    expect(checked.sort()).toEqual([...made].sort())
+    const listed = listBackups(db)
+    expect(listed.filter((b) => b.reason === 'manual').map((b) => b.name).sort()).toEqual([...made].sort().slice(-3))
+    for (const b of listed) expect(checkDatabaseFile(join(backupDir(db), b.name)).version).toBe(SCHEMA_VERSION)
+    // newest first, by the time in the name
+    expect(listed.map((b) => b.name)).toEqual(listed.map((b) => b.name).sort().reverse())
+    expect(readdirSync(backupDir(db)).filter((f) => !/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite$/.test(f))).toEqual([])
+    expect(registers(db)).not.toBe(before)
+    expect(db.prepare("SELECT COUNT(*) FROM member WHERE name LIKE '导入%'").pluck().get()).toBe(15)
+  })
+
+  it('two made in the same second get different names and neither overwrites the other', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-03-01T09:00:00.100+08:00'))
+    const db = tempDb()
+    const a = await apiAsync(db, 'backup.create', {})
+    smallRegister(db)
+    const b = await apiAsync(db, 'backup.create', {})
+    expect(a.name).toBe('redvest-20260301-090000-manual.sqlite')
+    expect(b.name).toBe('redvest-20260301-090001-manual.sqlite')
+    const members = (name: string): number => {
+      const f = new Database(join(backupDir(db), name), { readonly: true })
+      const n = f.prepare('SELECT COUNT(*) FROM member').pluck().get() as number
+      f.close()
+      return n
+    }
+    expect([members(a.name), members(b.name)]).toEqual([0, 2])
+  })
+
+  it('a backup that cannot be written says why, and does not blame the database', async () => {
+    const db = tempDb()
+    smallRegister(db)
+    writeFileSync(backupDir(db), 'a file where the backups folder should be')
+    const e = await rejection(apiAsync(db, 'backup.create', {}))
+    expect(e.message).toContain('无法写入备份文件夹')
+    expect(e.message).not.toContain('数据库可能有问题')
+    const p = await read(db, 'roster', '名册.xlsx', roster(1))
+    const before = dump(db)
+    const i = await rejection(commit(db, 'roster', p))
+    expect(i.message).toMatch(/^导入没有进行:导入前要先完成今天的备份,但无法写入备份文件夹/)
+    expect(dump(db)).toBe(before)
   })
 
   it('restore puts every register back as it was, keeps the operation log, and keeps a pre-restore copy', async () => {
@@ -78,13 +159,24 @@ describe('backups', () => {
     expect(registers(db)).toBe(before)
   })
 
-  it('an import and its undo are each preceded by a backup', async () => {
+  it("an import's restore point is its undo record plus today's daily backup: no whole copy per import", async () => {
     const db = tempDb()
     const { event } = smallRegister(db)
+    const start = registers(db)
+    // the first import of a day without the start-up backup makes that day's backup first
     const p = await read(db, 'signin', 's.xlsx', sample('sample-signin.xlsx'), { eventId: event.id })
     const batch = await commit(db, 'signin', p, event.id)
-    await apiAsync(db, 'import.undo', { id: batch.id })
-    expect(listBackups(db).map((b) => b.reason).sort()).toEqual(['import', 'undo'])
+    expect(listBackups(db).map((b) => b.reason)).toEqual(['daily'])
+    const daily = listBackups(db)[0]
+    // later imports that day copy nothing
+    const batches = []
+    for (const k of [1, 2, 3]) batches.push(await commit(db, 'roster', await read(db, 'roster', `名册${k}.xlsx`, roster(k))))
+    expect(listBackups(db)).toEqual([daily])
+    expect(await dailyBackup(db)).toBeNull()
+    // and each stays undoable, newest first, back to the day's start; an undo keeps a whole copy first
+    for (const b of [...batches.reverse(), batch]) await apiAsync(db, 'import.undo', { id: b.id })
+    expect(registers(db)).toBe(start)
+    expect(listBackups(db).map((b) => b.reason).sort()).toEqual(['daily', 'undo', 'undo', 'undo'])
   })
 })
 
@@ -110,6 +202,19 @@ describe('opening the database', () => {
     expect(names[0]).toMatch(/-migration\.sqlite$/)
     expect(new Database(join(dir, 'backups', names[0]), { readonly: true }).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1)
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    again.close()
+  })
+
+  it('stops an upgrade, changing nothing, when its backup cannot be written, and says why', () => {
+    const dir = tempDir()
+    const db = new Database(join(dir, 'redvest.sqlite'))
+    for (const sql of MIGRATIONS.slice(0, -1)) db.exec(sql)
+    db.pragma(`user_version = ${SCHEMA_VERSION - 1}`)
+    db.close()
+    writeFileSync(join(dir, 'backups'), 'a file where the backups folder should be')
+    expect(() => openDatabase(dir)).toThrow(/^升级前需要先备份数据,但无法写入备份文件夹 .*已停止升级,数据未改动。/)
+    const again = new Database(join(dir, 'redvest.sqlite'), { readonly: true })
+    expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1)
     again.close()
   })
 
@@ -148,5 +253,53 @@ describe('a damaged database at start-up', () => {
     expect(registers(back)).toBe(good)
     back.close()
     expect(readdirSync(dir).some((f) => f.startsWith('redvest.sqlite.damaged-'))).toBe(true)
+  })
+})
+
+describe('a backup name dated in the future', () => {
+  it('is listed last, never counts as the newest, and is tried last when the start-up restore looks for a good backup', async () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const { a } = smallRegister(db)
+    const good = await apiAsync(db, 'backup.create', {})
+    const atGood = registers(db)
+    a('community.create', { name: '日期不对的备份里才有', kind: '社区' })
+    const later = await apiAsync(db, 'backup.create', {})
+    const future = 'redvest-20991231-235959-daily.sqlite'
+    renameSync(join(backupDir(db), later.name), join(backupDir(db), future))
+    expect(listBackups(db).map((b) => b.name)).toEqual([good.name, future])
+    // a later backup's rotation keeps it, and today's daily is still made: the 2099 one is not "today's" nor the newest
+    expect((await dailyBackup(db))?.reason).toBe('daily')
+    expect(listBackups(db).map((b) => b.name).at(-1)).toBe(future)
+    db.close()
+    // the database is damaged and today's daily with it, so the choice is between the good one and the
+    // future-dated one, which was also written last
+    const daily = readdirSync(join(dir, 'backups')).find((n) => n.endsWith('-daily.sqlite') && !n.includes('2099'))!
+    writeFileSync(join(dir, 'backups', daily), Buffer.alloc(8192, 0x41))
+    utimesSync(join(dir, 'backups', future), new Date(), new Date())
+    const fd = openSync(dbPathIn(dir), 'r+')
+    writeSync(fd, Buffer.alloc(4096 * 8, 0x42), 0, 4096 * 8, 4096)
+    closeSync(fd)
+    expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
+    expect(restoreNewestBackupFile(dir)).toBe(good.name)
+    const back = openDatabase(dir)
+    expect(registers(back)).toBe(atGood)
+    back.close()
+  })
+
+  it('is still used by the start-up restore when it is the only good one', async () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    smallRegister(db)
+    const only = await apiAsync(db, 'backup.create', {})
+    const atBackup = registers(db)
+    db.close()
+    renameSync(join(dir, 'backups', only.name), join(dir, 'backups', 'redvest-20990101-000000-manual.sqlite'))
+    rmSync(dbPathIn(dir))
+    writeFileSync(dbPathIn(dir), Buffer.alloc(8192, 0x41))
+    expect(restoreNewestBackupFile(dir)).toBe('redvest-20990101-000000-manual.sqlite')
+    const back = openDatabase(dir)
+    expect(registers(back)).toBe(atBackup)
+    back.close()
   })
 })

@@ -76,9 +76,18 @@ export const POLICIES = {
 
   'import.read': read,
   'import.check': read,
-  'import.commit': { kind: 'write', backupFirst: { reason: 'import', why: 'an import can change thousands of records at once' } },
+  'import.commit': {
+    kind: 'write',
+    backupFirst: {
+      reason: 'import',
+      why: "an import can change thousands of records at once; its restore point is its own undo record, plus today's full checked backup, made first only if today has none (no whole copy per import)"
+    }
+  },
   'import.list': read,
-  'import.undo': { kind: 'write', backupFirst: { reason: 'undo', why: 'undoing an import removes and restores many records at once' } },
+  'import.undo': {
+    kind: 'write',
+    backupFirst: { reason: 'undo', why: 'undoing an import removes and restores many records at once, over any hand edits made to them since; a whole copy keeps those' }
+  },
   'import.template': file,
   'import.rejects': file,
 

@@ -24,6 +24,8 @@ export function openDatabase(dataDir: string): DB {
   }
   mkdirSync(dataDir, { recursive: true })
   const db = new Database(dbPathIn(dataDir))
+  // the schema's own triggers, views and defaults may call only harmless functions, whatever a file holds
+  db.pragma('trusted_schema = OFF')
   const check = db.pragma('quick_check', { simple: true })
   if (check !== 'ok') {
     db.close()
@@ -35,6 +37,11 @@ export function openDatabase(dataDir: string): DB {
   db.pragma('busy_timeout = 5000')
   // erased personal data is overwritten on disk, not just unlinked
   db.pragma('secure_delete = ON')
-  migrate(db, join(dataDir, 'backups'))
+  try {
+    migrate(db, join(dataDir, 'backups'))
+  } catch (e) {
+    db.close() // (on Windows an open handle would keep the file locked)
+    throw e
+  }
   return db
 }
