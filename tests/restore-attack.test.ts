@@ -80,7 +80,7 @@ describe('restoring a file that is not what this app writes', () => {
       const lines = sql.split('\n')
       const i = lines.findIndex((l) => /^\s+name\s/.test(l))
       ;[lines[i], lines[i + 1]] = [lines[i + 1].replace(/,?$/, ','), lines[i].replace(/,?$/, ',')]
-      f.exec(lines.join('\n').replace('CREATE TABLE member', 'CREATE TABLE member_x'))
+      f.exec(lines.join('\n').replace(/CREATE TABLE "?member"?/, 'CREATE TABLE member_x'))
       const cols = (f.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('member') as string[]).join(', ')
       f.exec(`INSERT INTO member_x (${cols}) SELECT ${cols} FROM member`)
       f.exec('DROP TABLE member; ALTER TABLE member_x RENAME TO member')

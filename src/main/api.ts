@@ -10,7 +10,7 @@ import { QUIET, invalid, toApiError, type CallContext } from './errors'
 import type { Handlers } from './handler'
 import { handlers as attendance } from './services/attendance'
 import { handlers as audit, logCall, recordName } from './services/audit'
-import { createBackup, handlers as backup } from './services/backup'
+import { createBackup, handlers as backup, restorePointBeforeImport } from './services/backup'
 import { handlers as claim } from './services/claim'
 import { handlers as community } from './services/community'
 import { handlers as dashboard } from './services/dashboard'
@@ -78,7 +78,8 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
     }
     if (policy.backupFirst) {
       // the backup is checked before the change starts
-      return createBackup(db, policy.backupFirst.reason)
+      // an import's restore point is its own undo record plus today's checked daily copy; an undo gets a whole copy
+      return (policy.backupFirst.reason === 'import' ? restorePointBeforeImport(db) : createBackup(db, policy.backupFirst.reason))
         .then(() => ({ ok: true as const, data: changeAndLog() }))
         .catch(fail)
     }

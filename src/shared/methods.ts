@@ -9,7 +9,8 @@
  * - asyncWrite: an asynchronous change (backups, restores); logged once it has happened.
  * - file: produces a file for the clerk (export, template, download); logged once the file exists.
  *
- * backupFirst: a checked backup is made before the change starts, for the reason given.
+ * backupFirst: a restore point exists before the change starts: for an import, its own undo record plus today's
+ * checked daily backup (made first if today has none); for an undo, a whole checked copy.
  * then: an extra step after the change is committed.
  */
 export interface Policy {

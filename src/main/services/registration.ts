@@ -36,8 +36,8 @@ const dayAfter = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 
 const spans = (db: DB, memberId: number): SpanRow[] =>
   db.prepare('SELECT id, community_id, start_date, ended_on, end_reason FROM registration WHERE member_id = ? ORDER BY start_date, id').all(memberId) as SpanRow[]
 
-function startSpan(db: DB, memberId: number, communityId: number, start: string, record: ChangeRecorder): void {
-  const last = spans(db, memberId).at(-1)
+function startSpan(db: DB, memberId: number, communityId: number, start: string, record: ChangeRecorder, first = false): void {
+  const last = first ? undefined : spans(db, memberId).at(-1)
   if (last?.ended_on && start < last.ended_on) {
     throw new AppError('invalid', `报到日期 ${start} 早于上一次报到结束的日期 ${last.ended_on},请核对日期。`, { registeredAt: `不能早于 ${last.ended_on}` })
   }
@@ -79,6 +79,11 @@ function mirror(db: DB, memberId: number): void {
  * day a transfer, a move or a re-registration takes effect (today unless the clerk says otherwise).
  */
 export function applyRegistration(db: DB, memberId: number, was: RegistrationState | null, now: RegistrationState, changedOn: string, record = NOT_RECORDED): void {
+  if (was === null) {
+    // a new member: the row already says where and since when; only its first span is added (imports make thousands)
+    if (now.status === '在册' && !now.archived) startSpan(db, memberId, now.communityId, now.registeredAt || changedOn, record, true)
+    return
+  }
   const open = spans(db, memberId).find((s) => s.ended_on === null)
   const registered = now.status === '在册' && !now.archived
   if (now.status === '未报到') {

@@ -49,7 +49,7 @@ export function SettingsPage() {
           />
         )}
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          全部台账都保存在上面这个文件里。程序每天第一次启动、每次导入和撤销导入前、升级和恢复前都会自动备份到同一文件夹的 backups 子文件夹；要存到U盘，请用上面的“下载备份”。
+          全部台账都保存在上面这个文件里。程序每天第一次启动（或当天第一次导入前）、每次撤销导入前、升级和恢复前都会自动备份到同一文件夹的 backups 子文件夹；每次导入都可以在“导入”页撤销。要存到U盘，请用上面的“下载备份”。
         </Typography.Paragraph>
       </Card>
     </Space>
@@ -171,7 +171,7 @@ function BackupCard() {
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        备份文件夹：{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、每次升级前的备份，以及导入、撤销、恢复、手动备份各最近10份。
+        备份文件夹：{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、最近2次升级前的备份，以及撤销导入前、恢复前、手动备份各最近3份。
       </Typography.Paragraph>
     </Card>
   )
