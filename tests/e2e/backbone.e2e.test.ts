@@ -106,6 +106,9 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
 
   it('reveals a masked phone on request and finds a community by pinyin initials', async () => {
     await page.getByRole('menuitem', { name: '在职党员' }).click()
+    // the list has settled (a reveal made while it still refetches would be drawn over)
+    await page.getByText('共 1 条').waitFor()
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: '显示手机号' }).first().click()
     await page.getByText('13812345678').waitFor()
 
