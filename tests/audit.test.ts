@@ -8,7 +8,7 @@ describe('the operation log', () => {
     const { a, lihao, zhang, event } = smallRegister(db)
     a('settings.update', { orgName: '石湾镇街道', operator: '陈文员' })
     a('community.update', { id: lihao.id, name: '丽豪社区', kind: '社区', secretary: '新书记' })
-    a('member.reveal', { id: zhang.id })
+    a('member.reveal', { id: zhang.id, field: 'phone' })
     a('attendance.add', { eventId: event.id, memberIds: [zhang.id] })
     a('member.remove', { id: zhang.id })
     expectError(() => a('community.create', { name: '丽豪社区', kind: '社区' }))
@@ -23,7 +23,8 @@ describe('the operation log', () => {
     expect(mine).toEqual([
       ['设置', '单位名称设为"石湾镇街道",操作员设为"陈文员"'],
       ['修改', '修改村居"丽豪社区"'],
-      ['查看号码', '查看党员"张三"的完整手机号和身份证号'],
+      // revealing only the phone says only the phone
+      ['查看号码', '查看党员"张三"的完整手机号'],
       ['签到', `为活动#${event.id}签到 1 人(已签到未重复 0 人)`],
       ['归档', '归档党员"张三"'],
       ['导入', '导入签到表"sample-signin.xlsx":新增 40 人,更新 0 人,签到 40 人次,跳过 0 行'],
@@ -53,7 +54,9 @@ describe('the operation log', () => {
     const { a, zhang } = smallRegister(db)
     a('settings.update', { orgName: '石湾镇街道', operator: '李文员' })
     a('member.reveal', { id: zhang.id })
-    expect(a('audit.list', { kind: '查看号码' }).rows.map((e) => e.summary)).toEqual(['查看党员"张三"的完整手机号和身份证号'])
+    // the log names its records as they are now, not by id
+    expect(a('audit.list', { kind: '查看号码' }).rows.map((e) => e.recordName)).toEqual(['党员 张三'])
+    expect(a('audit.list', { kind: '查看号码' }).rows.map((e) => e.summary)).toEqual(['查看党员"张三"的完整手机号和身份证号（编辑时）'])
     expect(a('audit.list', { operator: '李文员' }).total).toBe(2)
     expect(a('audit.list', { keyword: '湖景' }).total).toBe(1)
     expect(a('audit.list', { from: '2000-01-01', to: '2000-12-31' }).total).toBe(0)

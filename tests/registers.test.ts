@@ -123,6 +123,9 @@ describe('members', () => {
     expect(row.idCard).toBe('1101**********002X')
     expect(a('member.get', { id: m.id }).phone).toBe('136****5678')
     expect(a('member.reveal', { id: m.id }).phone).toBe('13612345678')
+    // only the number asked for leaves main
+    expect(a('member.reveal', { id: m.id, field: 'phone' })).toEqual({ phone: '13612345678', idCard: '' })
+    expect(a('member.reveal', { id: m.id, field: 'idCard' }).phone).toBe('')
   })
 
   it('filters by community, unit, status and registration date, and searches name, phone, unit and pinyin', () => {

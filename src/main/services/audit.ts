@@ -37,7 +37,7 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
         summary: `应本人要求注销党员#${id}的个人信息(统计数据保留;${out.backupsRewritten} 个备份已同步删除${(out.backupsFailed as string[]).length ? `,${(out.backupsFailed as string[]).length} 个备份未能改写,恢复时会再次注销` : ''})`
       }
     case 'member.reveal':
-      return { kind: '查看号码', record, summary: `查看党员"${before}"的完整手机号和身份证号` }
+      return { kind: '查看号码', record, summary: `查看党员"${before}"的完整${{ phone: '手机号', idCard: '身份证号', both: '手机号和身份证号（编辑时）' }[input.field as string] ?? '手机号和身份证号'}` }
     case 'attendance.add':
       return { kind: '签到', record: `活动#${input.eventId}`, summary: `为活动#${input.eventId}签到 ${out.added} 人(已签到未重复 ${out.already} 人)` }
     case 'attendance.update':
@@ -95,6 +95,18 @@ export function logCall(db: DB, method: Method, input: Any, out: Any, before: st
   db.prepare('INSERT INTO audit (at, operator, kind, method, record, summary) VALUES (?, ?, ?, ?, ?, ?)').run(nowIso(), getSetting(db, 'operator') ?? '', d.kind, method, d.record, d.summary)
 }
 
+const BY_LABEL = Object.fromEntries(Object.entries(LABELS).filter(([k]) => TABLES[k]).map(([k, label]) => [label, TABLES[k]]))
+
+/** 党员#12 → 党员 张三: the record's name as it is now, so the log shows names without storing them twice. */
+function liveName(db: DB, record: string): string {
+  const m = /^(.+)#(\d+)$/.exec(record)
+  const table = m && BY_LABEL[m[1]]
+  if (!table) return record
+  const row = db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(Number(m[2])) as Any | undefined
+  const name = row?.name ?? row?.title
+  return name ? `${m[1]} ${String(name)}` : `${m[1]}(已删除)`
+}
+
 export function listAudit(db: DB, q: Parsed<'audit.list'>): Page<AuditEntry> & { kinds: string[]; operators: string[] } {
   const where: string[] = []
   const params: unknown[] = []
@@ -111,9 +123,9 @@ export function listAudit(db: DB, q: Parsed<'audit.list'>): Page<AuditEntry> & {
   if (q.keyword) params.push(likePattern(q.keyword))
   const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const total = db.prepare(`SELECT COUNT(*) FROM audit ${w}`).pluck().get(...params) as number
-  const rows = db.prepare(`SELECT id, at, operator, kind, method, record, summary FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...params, q.pageSize, (q.page - 1) * q.pageSize) as AuditEntry[]
+  const rows = db.prepare(`SELECT id, at, operator, kind, method, record, summary FROM audit ${w} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...params, q.pageSize, (q.page - 1) * q.pageSize) as Array<Omit<AuditEntry, 'recordName'>>
   return {
-    ...toPage(rows, total, q.page, q.pageSize),
+    ...toPage(rows.map((r) => ({ ...r, recordName: liveName(db, r.record) })), total, q.page, q.pageSize),
     kinds: db.prepare('SELECT DISTINCT kind FROM audit ORDER BY kind').pluck().all() as string[],
     operators: db.prepare("SELECT DISTINCT operator FROM audit WHERE operator != '' ORDER BY operator").pluck().all() as string[]
   }

@@ -115,9 +115,10 @@ export function getMember(db: DB, id: number): MemberDetail {
   return { ...present(row), hours, claimHours }
 }
 
-export function revealMember(db: DB, id: number): { phone: string; idCard: string } {
+/** One member's whole numbers, only the ones asked for (the other comes back empty); logged by the handler layer. */
+export function revealMember(db: DB, id: number, field: 'phone' | 'idCard' | 'both' = 'both'): { phone: string; idCard: string } {
   const row = memberRow(db, id)
-  return { phone: row.phone, idCard: row.idCard ?? '' }
+  return { phone: field === 'idCard' ? '' : row.phone, idCard: field === 'phone' ? '' : (row.idCard ?? '') }
 }
 
 /** Phone numbers (and ID numbers) are unique among active members: 在册 and not archived. */
@@ -270,7 +271,7 @@ export function eraseMember(db: DB, id: number): MemberDetail & { backupsRewritt
 export const handlers: HandlersOf<'member'> = {
   'member.list': listMembers,
   'member.get': (db, { id }) => getMember(db, id),
-  'member.reveal': (db, { id }) => revealMember(db, id),
+  'member.reveal': (db, { id, field }) => revealMember(db, id, field),
   'member.create': createMember,
   'member.update': updateMember,
   'member.remove': (db, { id }) => removeMember(db, id),

@@ -19,7 +19,10 @@ export interface AuditEntry {
   operator: string
   kind: string
   method: string
+  /** what the entry is about, as stored: 党员#12, 活动#3 … (erasure finds a person's entries by it) */
   record: string
+  /** the same, named as it is now: 党员 张三 (an erased person reads 已注销党员12) */
+  recordName: string
   summary: string
 }
 

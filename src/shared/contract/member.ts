@@ -47,7 +47,8 @@ export const memberSchemas = {
     registeredTo: optionalDate('报到日期止')
   }),
   'member.get': byId,
-  'member.reveal': byId,
+  /** field: which number to show whole (the log says exactly which); 'both' for editing the member */
+  'member.reveal': obj({ id: id(), field: z.enum(['phone', 'idCard', 'both'], { error: '要查看的号码无效' }).optional().default('both') }),
   'member.create': obj(memberFields).refine(dated, datedError),
   /** changedOn: the day a transfer, a move home or a re-registration takes effect (default today) */
   'member.update': obj({ id: id(), ...memberFields, changedOn: optionalDate('变动日期') }).refine(dated, datedError),

@@ -35,7 +35,7 @@ export function AuditPage() {
           { title: '时间', dataIndex: 'at', width: 150, render: formatDateTime },
           { title: '操作员', dataIndex: 'operator', width: 90, render: (v: string) => v || <span className="muted">未设置</span> },
           { title: '类型', dataIndex: 'kind', width: 100, render: (k: string) => <Tag color={KIND_COLORS[k]}>{k}</Tag> },
-          { title: '记录', dataIndex: 'record', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
+          { title: '记录', dataIndex: 'recordName', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
           { title: '内容', dataIndex: 'summary', width: 340 }
         ]}
       />

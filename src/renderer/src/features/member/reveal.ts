@@ -1,4 +1,4 @@
 import { call } from '../../api'
 
-export const revealPhone = (id: number) => () => call('member.reveal', { id }).then((r) => r.phone)
-export const revealIdCard = (id: number) => () => call('member.reveal', { id }).then((r) => r.idCard)
+export const revealPhone = (id: number) => () => call('member.reveal', { id, field: 'phone' }).then((r) => r.phone)
+export const revealIdCard = (id: number) => () => call('member.reveal', { id, field: 'idCard' }).then((r) => r.idCard)
