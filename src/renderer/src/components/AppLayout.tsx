@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router'
 import { useApi } from '../api'
 import { TOP_BAR_HEIGHT } from './columns'
+import { OperatorPrompt } from './OperatorPrompt'
 
 const MENU = [
   { key: '/', icon: <DashboardOutlined />, label: '工作台' },
@@ -57,6 +58,7 @@ export function AppLayout() {
           {info.data?.operator && <Typography.Text type="secondary" style={{ flex: 'none' }}>操作员：{info.data.operator}</Typography.Text>}
         </Layout.Header>
         <Layout.Content className="app-content">
+          <OperatorPrompt />
           <Outlet />
         </Layout.Content>
       </Layout>
