@@ -113,7 +113,7 @@ export function HomePage() {
       </Space>
       <Row gutter={[16, 16]}>
         {stats.map(([title, value, suffix, to]) => (
-          <Col key={title} flex="18%">
+          <Col key={title} flex="16.66%">
             <Card hoverable size="small" onClick={() => navigate(to)} data-testid={`stat-${title}`}>
               <Statistic
                 title={title === '服务清单' ? <>服务清单 <small className="muted">列出 / 认领 / 完成</small></> : title}

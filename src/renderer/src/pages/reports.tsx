@@ -45,7 +45,7 @@ export function ReportsPage() {
     fixed: i === 0 ? 'left' : undefined,
     width: Math.max(c.width * 8, textWidth(c.title) + 18),
     ellipsis: c.numeric ? undefined : { showTitle: false },
-    render: (v: ReportCell) => (v === null || v === undefined ? '—' : c.numeric ? v : <Clip text={String(v)} />)
+    render: (v: ReportCell) => (v === null || v === undefined ? '—' : c.rate ? Number(v).toFixed(1) : c.numeric ? v : <Clip text={String(v)} />)
   }))
   useEffect(() => setPage((p) => ({ ...p, page: 1 })), [kind, communityId, unitId, scope.from, scope.to])
 
