@@ -61,6 +61,8 @@ export const POLICIES = {
   'member.attendance': read,
   'member.history': read,
   'member.editSpan': write,
+  'member.batch': write,
+  'member.export': file,
   'member.erase': { kind: 'write', then: { step: 'checkpoint', why: 'erased personal data must not linger in the write-ahead log' } },
 
   'event.list': read,

@@ -78,6 +78,10 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
       return { kind: '修改', record: `单位#${input.unitId}`, summary: `${input.replace ? '更换' : '添加'}应报到名单:新增 ${out.added} 人${out.removed ? `,移除原名单 ${out.removed} 人` : ''}${out.skipped ? `,重复未加 ${out.skipped} 人` : ''}` }
     case 'expected.remove':
       return { kind: '删除', record: '应报到名单', summary: `从应报到名单移除 ${out.removed} 人` }
+    case 'member.batch':
+      return { kind: '修改', record: '党员', summary: `批量${input.action === 'transfer' ? '转出' : '迁居'} ${out.changed} 人(自 ${input.changedOn} 起)${(out.skipped as string[]).length ? `,${(out.skipped as string[]).length} 人未改动` : ''}` }
+    case 'member.export':
+      return { kind: '导出', record: '党员名单', summary: `导出所选党员名单"${out.fileName}"(手机号已隐藏),共 ${out.rows} 人` }
     case 'member.editSpan':
       return { kind: '修改', record: '报到记录', summary: `更正报到记录#${input.id}的日期:${input.startDate} 起${input.endedOn ? `,至 ${input.endedOn}` : ''}` }
     case 'demo.load':

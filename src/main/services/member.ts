@@ -1,5 +1,7 @@
-import type { Member, MemberAttendance, MemberDetail, Page, Parsed, RemoveResult } from '../../shared/api'
-import { maskIdCard, maskPhone } from '../../shared/text'
+import type { FileOut, Member, MemberAttendance, MemberDetail, Page, Parsed, RemoveResult, ReportCell } from '../../shared/api'
+import { maskIdCard, maskPhone, safeFileName } from '../../shared/text'
+import { reportWorkbook } from '../excel/report'
+import { getSetting } from './settings'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
@@ -268,6 +270,57 @@ export function eraseMember(db: DB, id: number): MemberDetail & { backupsRewritt
   return { ...getMember(db, id), backupsRewritten: backups.rewritten, backupsFailed: backups.failed }
 }
 
+/**
+ * Transfers out, or moves home, the selected members from a date. Each member is done on its own (a savepoint), so
+ * one that cannot be changed (already transferred, the date before their registration) is left as it was and named.
+ */
+export function batchMembers(db: DB, q: Parsed<'member.batch'>): { changed: number; skipped: string[] } {
+  if (q.action === 'move') assertAttachable(db, COMMUNITY, q.communityId!, 'communityId')
+  let changed = 0
+  const skipped: string[] = []
+  for (const id of [...new Set(q.ids)]) {
+    const m = memberRow(db, id)
+    const input = memberInput(db, id)
+    const why = m.archivedAt
+      ? '已归档'
+      : m.status !== '在册'
+        ? `状态为${m.status}`
+        : q.action === 'move' && m.communityId === q.communityId
+          ? '已住在该村居'
+          : q.changedOn <= m.registeredAt
+            ? `变动日期应晚于报到日期 ${m.registeredAt}`
+            : ''
+    if (why) {
+      skipped.push(`${m.name}:${why}`)
+      continue
+    }
+    try {
+      db.transaction(() => writeMember(db, id, q.action === 'transfer' ? { ...input, status: '已转出' } : { ...input, communityId: q.communityId! }, q.changedOn))()
+      changed++
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      skipped.push(`${m.name}:${e.message}`)
+    }
+  }
+  return { changed, skipped }
+}
+
+/** The selected members as a workbook (phones masked), in the order of the list. */
+export async function exportMembers(db: DB, q: Parsed<'member.export'>): Promise<FileOut> {
+  const rows = loadInOrder<Row>(db, `${SELECT} WHERE m.id IN ($IDS)`, [...new Set(q.ids)]).map(present)
+  const columns = [
+    { key: 'name', title: '姓名', width: 10 }, { key: 'gender', title: '性别', width: 6 }, { key: 'phone', title: '手机号', width: 14 },
+    { key: 'unitName', title: '工作单位', width: 26, wrap: true }, { key: 'communityName', title: '居住村居', width: 14 },
+    { key: 'registeredAt', title: '报到日期', width: 12 }, { key: 'status', title: '状态', width: 8 }, { key: 'attendanceCount', title: '签到(次)', width: 9, numeric: true }
+  ]
+  const org = getSetting(db, 'orgName') ?? ''
+  const { bytes } = await reportWorkbook(
+    [{ name: '党员名单', title: `${org}在职党员名单`, period: `导出时间:${todayBeijing()}`, columns, rows: () => rows as unknown as Array<Record<string, ReportCell>>, count: rows.length, sum: null, countLabel: '共 {n} 人', note: '手机号已隐藏中间四位。' }],
+    { cancelled: false, progress: () => {} }
+  )
+  return { fileName: safeFileName(`${org}_在职党员名单_${rows.length}人_${todayBeijing().replace(/-/g, '')}.xlsx`), base64: bytes.toString('base64'), rows: rows.length }
+}
+
 export const handlers: HandlersOf<'member'> = {
   'member.list': listMembers,
   'member.get': (db, { id }) => getMember(db, id),
@@ -279,5 +332,7 @@ export const handlers: HandlersOf<'member'> = {
   'member.attendance': memberAttendance,
   'member.history': (db, { memberId }) => (memberRow(db, memberId), memberHistory(db, memberId)),
   'member.editSpan': editSpan,
+  'member.batch': batchMembers,
+  'member.export': exportMembers,
   'member.erase': (db, { id }) => eraseMember(db, id)
 }

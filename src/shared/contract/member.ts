@@ -1,6 +1,6 @@
 /** 在职党员: the members, their sign-in history, revealing a number on request, and erasure. */
 import { z } from 'zod'
-import { byId, date, id, idCard, listQuery, obj, optional, optionalDate, optionalRef, paging, phone, required, type Page, type RemoveResult } from '../fields'
+import { byId, date, id, idCard, listQuery, obj, optional, optionalDate, optionalRef, paging, phone, required, type FileOut, type Page, type RemoveResult } from '../fields'
 import { normalizeName, type MaskedIdCard, type MaskedPhone } from '../text'
 
 export const GENDERS = ['男', '女'] as const
@@ -57,6 +57,15 @@ export const memberSchemas = {
   'member.erase': byId,
   'member.attendance': z.object({ memberId: id('党员'), ...paging }),
   'member.history': z.object({ memberId: id('党员') }),
+  /** the selected members at once: transfer out, or a move home, from a date (each member's span follows) */
+  'member.batch': obj({
+    ids: z.array(id('党员'), { error: '请选择党员' }).min(1, { error: '请至少选择一名党员' }).max(5000, { error: '一次最多处理5000人' }),
+    action: z.enum(['transfer', 'move'], { error: '批量操作应为 转出 或 迁居' }),
+    communityId: id('新的居住村居').optional(),
+    changedOn: date('变动日期')
+  }).refine((q) => q.action !== 'move' || q.communityId, { error: '请选择新的居住村居', path: ['communityId'] }),
+  /** the selected members as a workbook, phones masked */
+  'member.export': obj({ ids: z.array(id('党员')).min(1, { error: '请至少选择一名党员' }).max(20000, { error: '一次最多导出2万人' }) }),
   'member.editSpan': obj({ id: id('报到记录'), startDate: date('报到日期'), endedOn: optionalDate('结束日期') })
 }
 
@@ -125,6 +134,9 @@ export interface MemberOutputs {
   'member.restore': MemberDetail
   'member.attendance': Page<MemberAttendance> & { hours: number }
   'member.history': RegistrationSpan[]
+  /** how many were changed, and who was left as they were and why */
+  'member.batch': { changed: number; skipped: string[] }
+  'member.export': FileOut
   /** the member's history after the correction, and which periods' figures it changes */
   'member.editSpan': { history: RegistrationSpan[]; changes: string }
   /** the erased member, and how many backup files were rewritten without them (and any that could not be) */

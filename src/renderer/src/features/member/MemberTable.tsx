@@ -9,6 +9,7 @@ import { TOP_BAR_HEIGHT, useColumns } from '../../components/columns'
 import { ArchivedFilter, RemoveButton, SearchBox, Toolbar, useListState } from '../../components/list'
 import { Masked } from '../../components/Masked'
 import { CommunitySelect, UnitSelect } from '../../components/RegisterSelect'
+import { BatchActions } from './BatchActions'
 import { MemberForm } from './MemberForm'
 import { revealPhone } from './reveal'
 
@@ -20,6 +21,7 @@ export function MemberTable({ fixed = {}, prefix = '' }: { fixed?: { communityId
   const { state, filter, onTableChange, pagination, sortOrder } = useListState<Filters>({ fixed, filters: FILTERS, prefix })
   const list = useApi('member.list', state as In<'member.list'>)
   const [editing, setEditing] = useState<number | 'new' | null>(null)
+  const [selected, setSelected] = useState<number[]>([])
   const { columns, scroll, settings } = useColumns<Member>('members', [
     { title: '姓名', dataIndex: 'name', key: 'name', width: 96, always: true, fixed: 'left', sorter: true, sortOrder: sortOrder('name'), clip: true, render: (v, m) => <Link to={`/members/${m.id}`}>{v}</Link> },
     { title: '性别', dataIndex: 'gender', key: 'gender', width: 60, from: 'xxl' },
@@ -77,8 +79,10 @@ export function MemberTable({ fixed = {}, prefix = '' }: { fixed?: { communityId
         />
         <ArchivedFilter value={state.archived} onChange={(archived) => filter({ archived })} />
       </Toolbar>
+      <BatchActions ids={selected} onDone={() => setSelected([])} />
       <Table<Member>
         rowKey="id"
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true }}
         size="middle"
         sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
         loading={list.isFetching}
