@@ -48,4 +48,40 @@ describe.skipIf(!chromiumPath)('the dashboard and reports in a real browser', ()
     expect(rows.indexOf(total)).toBe(3 + 39)
     expect(total[2]).toBe(9741)
   })
+
+  it('chooses 上季度 and exports the 单位反馈表 as one sheet per unit', async () => {
+    await page.getByRole('combobox', { name: '报表' }).click()
+    await page.locator('.ant-select-item-option', { hasText: '单位反馈表' }).click()
+    await page.getByRole('combobox', { name: '快速选择期间' }).click()
+    await page.locator('.ant-select-item-option', { hasText: '上季度' }).click()
+    await page.waitForURL(/kind=units.*from=\d{4}-\d{2}-01.*to=\d{4}-\d{2}-\d{2}/)
+    const url = new URL(page.url().replace('#', ''))
+    const [from, to] = [url.searchParams.get('from')!, url.searchParams.get('to')!]
+    // the page states the range it counts
+    await page.getByText(`统计时间：${+from.slice(0, 4)}年${+from.slice(5, 7)}月1日至`).waitFor()
+    await page.getByRole('button', { name: '导出' }).click()
+    const dialog = page.getByRole('dialog')
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '导出', exact: true }).click()])
+    expect(download.suggestedFilename()).toMatch(/^石湾镇街道_单位反馈表_\d{4}Q[1-4]\.xlsx$/)
+    const wb = XLSX.read(readFileSync((await download.path())!))
+    // one sheet per unit that had members registered in the quarter, each titled and counted on its own
+    const names = new Set<string>()
+    for (let p = 1, total = 1; (p - 1) * 200 < total; p++) {
+      const page = (await web.api('report.get', { kind: 'units', from, to, page: p, pageSize: 200 })).data
+      total = page.total
+      for (const r of page.rows as Array<{ unit: string }>) names.add(r.unit)
+    }
+    expect(wb.SheetNames.length).toBe(names.size)
+    expect(wb.SheetNames.length).toBeGreaterThan(1)
+    for (const name of wb.SheetNames.slice(0, 5)) {
+      const rows = XLSX.utils.sheet_to_json(wb.Sheets[name], { header: 1, defval: null }) as unknown[][]
+      expect(rows[0][0]).toBe('石湾镇街道单位反馈表')
+      expect(String(rows[1][0])).toContain('范围:')
+      const unitCol = (rows[2] as string[]).findIndex((h) => String(h).replace(/\s+/g, '') === '单位')
+      const people = rows.slice(3).filter((r) => typeof r[0] === 'number')
+      expect(people.length).toBeGreaterThan(0)
+      expect(new Set(people.map((r) => r[unitCol])).size).toBe(1)
+      expect(String(rows[1][0])).toContain(String(people[0][unitCol]))
+    }
+  })
 })
