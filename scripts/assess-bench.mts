@@ -10,6 +10,7 @@ import { todayBeijing } from '../src/main/services/registration'
 const dataDir = resolve(argValue(process.argv, 'data') ?? '/tmp/city-assess')
 let t0 = performance.now()
 const db = openDatabase(dataDir)
+console.log(`load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`)
 console.log(`opened (and migrated) ${db.name} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${JSON.stringify(counts(db))}`)
 const today = todayBeijing()
 const year = +today.slice(0, 4) - 1
@@ -20,17 +21,24 @@ const touch = (): void => void db.prepare("INSERT INTO setting (key, value) VALU
 
 async function time<M extends Method>(label: string, method: M, input: Input<M>, cold = true, runs = 3): Promise<unknown> {
   const ms: number[] = []
+  const cpu: number[] = []
   let data: unknown
   for (let i = 0; i < runs; i++) {
     if (cold) touch()
     const t = performance.now()
+    const c = process.cpuUsage()
     const r = await call(db, method, input)
     ms.push(performance.now() - t)
+    const u = process.cpuUsage(c)
+    cpu.push((u.user + u.system) / 1000)
     if (!r.ok) throw new Error(`${label}: ${r.error.message}`)
     data = r.data
   }
   ms.sort((a, b) => a - b)
-  console.log(`${label.padEnd(70)} median ${ms[Math.floor(ms.length / 2)].toFixed(0).padStart(6)} ms   max ${ms[ms.length - 1].toFixed(0).padStart(6)} ms   (${runs} runs${cold ? ', cold' : ', cached'})`)
+  cpu.sort((a, b) => a - b)
+  console.log(
+    `${label.padEnd(64)} median ${ms[Math.floor(ms.length / 2)].toFixed(0).padStart(6)} ms (cpu ${cpu[Math.floor(cpu.length / 2)].toFixed(0).padStart(5)} ms)   max ${ms[ms.length - 1].toFixed(0).padStart(6)} ms   (${runs} runs${cold ? ', cold' : ', cached'})`
+  )
   return data
 }
 
@@ -50,10 +58,12 @@ await time(`at-risk list as of ${today}, one community`, 'assessment.atRisk', { 
 const existing = db.prepare("SELECT COUNT(*) FROM assess_run WHERE year = ? AND period = 'Y' AND reopened_at IS NULL").pluck().get(year) as number
 if (existing) await call(db, 'assessment.reopen', { year, period: 'Y', reason: 'bench' })
 t0 = performance.now()
+const c0 = process.cpuUsage()
 const confirmed = await call(db, 'assessment.confirm', { year, period: 'Y' })
 if (!confirmed.ok) throw new Error(confirmed.error.message)
+const cu = process.cpuUsage(c0)
 const lines = db.prepare('SELECT COUNT(*) FROM assess_line WHERE run_id = (SELECT MAX(id) FROM assess_run)').pluck().get() as number
-console.log(`${'confirm ' + year + ' (store results and point lines)'.padEnd(62)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms   (${lines} lines stored)`)
+console.log(`${`confirm ${year} (store results and point lines)`.padEnd(64)} ${(performance.now() - t0).toFixed(0).padStart(6)} ms (cpu ${((cu.user + cu.system) / 1000).toFixed(0)} ms)   (${lines} lines stored)`)
 await time(`results of ${year}, confirmed (read from tables)`, 'assessment.results', { year, period: 'Y' }, true, 3)
 await time(`a member's 考核 page, confirmed`, 'assessment.member', { memberId: someone, year, period: 'Y' }, true, 5)
 await time(`export 考核结果名单 ${year}`, 'assessment.export', { kind: 'results', year, period: 'Y' }, false, 1)

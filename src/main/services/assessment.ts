@@ -196,10 +196,10 @@ interface Acc extends Row {
   lines: Line[] | null
   winActs: number[]
   winHours: number[]
-  rereports: string[]
+  rereports: readonly string[]
   gradeIdx: number
   rank: { position: number; tied: number; pool: number; poolName: string } | null
-  capped: string[]
+  capped: readonly string[]
 }
 
 interface Computed {
@@ -236,6 +236,9 @@ function roundHours(hX100: number, step: number, mode: 'nearest' | 'down' | 'up'
 
 const MODE_WORDS = { nearest: '四舍五入', down: '向下取整', up: '向上取整' } as const
 
+/** Shared by every member with no 复报到 record and no cap, until they have one (fewer objects for 100,000 members). */
+const NONE: readonly string[] = Object.freeze([])
+
 /** Members registered in the range, each with their spans, community and unit. */
 function loadMembers(db: DB, from: string, to: string, only: number | null): Map<number, Acc> {
   const rows = db
@@ -253,7 +256,7 @@ function loadMembers(db: DB, from: string, to: string, only: number | null): Map
     if (!acc) {
       acc = {
         memberId: id, name, pinyin, phone, communityId: c, unitId: u, activities: 0, hoursX100: 0, pointsX100: 0, rated: true, grade: '',
-        met: true, shortfall: '', rereported: null, note: '', spans: [], lines: null, winActs: [], winHours: [], rereports: [], gradeIdx: 0, rank: null, capped: []
+        met: true, shortfall: '', rereported: null, note: '', spans: [], lines: null, winActs: [], winHours: [], rereports: NONE, gradeIdx: 0, rank: null, capped: NONE
       }
       map.set(id, acc)
     }
@@ -321,9 +324,10 @@ function compute(db: DB, scheme: Scheme, year: number, period: AssessPeriod, opt
   // MEMBER_SIGN_INS: sign-ins at activities held in the range by members registered on the activity's date.
   // For everyone at once the registration test runs on the spans already loaded (the same test as inForce; a
   // test holds the two equal), which reads the activities once instead of looking up a span per sign-in.
-  const events = new Map(
-    (db.prepare(`SELECT h.id, e.title, e.category FROM (${EVENTS_HELD}) h JOIN event e ON e.id = h.id`).raw().all(params) as Array<[number, string, string]>).map(([id, t, c]) => [id, [t, c]])
-  )
+  const events = new Map<number, { title: string; category: string; points: number }>()
+  for (const [id, title, category] of db.prepare(`SELECT h.id, e.title, e.category FROM (${EVENTS_HELD}) h JOIN event e ON e.id = h.id`).raw().all(params) as Array<[number, string, string]>) {
+    events.set(id, { title, category, points: catPoints.get(category) ?? actPoints })
+  }
   const signIns = (
     only
       ? db.prepare(`SELECT s.id, s.member_id, s.hours, s.date, s.event_id FROM (${MEMBER_SIGN_INS}) s WHERE s.member_id = @member`)
@@ -331,23 +335,37 @@ function compute(db: DB, scheme: Scheme, year: number, period: AssessPeriod, opt
   )
     .raw()
     .all(params) as Array<[number, number, number, string, number]>
-  for (const [id, memberId, hours, day, eventId] of signIns) {
+  // counted hours and their points by recorded hours: a few distinct values among many sign-ins
+  const byHours = new Map<number, [number, number]>()
+  for (let r = 0; r < signIns.length; r++) {
+    const [id, memberId, hours, day, eventId] = signIns[r]
     const acc = byId.get(memberId)
-    if (!acc || !registeredOn(acc, day)) continue
-    const [title, category] = events.get(eventId)!
-    const hX100 = x100(hours)
-    const c = counted(hX100, capHours)
-    const cat = catPoints.get(category) ?? actPoints
-    const raw = cat + hourPoints(c)
+    if (acc === undefined || !registeredOn(acc, day)) continue
+    const ev = events.get(eventId)!
+    const hX100 = Math.round(hours * 100)
+    let ch = byHours.get(hX100)
+    if (ch === undefined) {
+      const c = counted(hX100, capHours)
+      byHours.set(hX100, (ch = [c, hourPoints(c)]))
+    }
+    const c = ch[0]
+    const raw = ev.points + ch[1]
     const pts = capAct !== null && raw > capAct ? capAct : raw
     acc.pointsX100 += pts
-    tally(acc, day, true, c)
+    acc.activities++
+    acc.hoursX100 += c
+    for (let w = 0; w < windows.length; w++) {
+      if (day >= windows[w].from && day <= windows[w].to) {
+        acc.winActs[w]++
+        acc.winHours[w] += c
+      }
+    }
     if (acc.lines) {
-      const terms = [cat !== 0 || perHourX100 === 0 ? `${catPoints.has(category) ? `"${category}"类` : ''}活动${fmt(cat)}分` : '', perHourX100 !== 0 ? `${fmt(c)}小时×${fmt(perHourX100)}分` : '']
-      const sum = terms.filter(Boolean).join(' + ')
+      const cat = ev.points
+      const terms = [cat !== 0 || perHourX100 === 0 ? `${catPoints.has(ev.category) ? `"${ev.category}"类` : ''}活动${fmt(cat)}分` : '', perHourX100 !== 0 ? `${fmt(c)}小时×${fmt(perHourX100)}分` : ''].filter(Boolean)
       acc.lines.push({
-        source: '活动', sourceId: id, refKind: 'event', refId: eventId, date: day, label: `${title}(${category})`, hoursX100: hX100, countedX100: c, pointsX100: pts,
-        detail: `${hoursWords(hX100, c, capHours)};${sum}${terms.filter(Boolean).length > 1 ? ` = ${fmt(raw)}分` : ''}${pts !== raw ? `,单次活动最高${fmt(capAct!)}分` : ''}`
+        source: '活动', sourceId: id, refKind: 'event', refId: eventId, date: day, label: `${ev.title}(${ev.category})`, hoursX100: hX100, countedX100: c, pointsX100: pts,
+        detail: `${hoursWords(hX100, c, capHours)};${terms.join(' + ')}${terms.length > 1 ? ` = ${fmt(raw)}分` : ''}${pts !== raw ? `,单次活动最高${fmt(capAct!)}分` : ''}`
       })
     }
   }
@@ -433,7 +451,10 @@ function compute(db: DB, scheme: Scheme, year: number, period: AssessPeriod, opt
       .prepare(`SELECT member_id, date FROM assess_rereport WHERE date BETWEEN @from AND @to ${only ? 'AND member_id = @member' : ''} ORDER BY date`)
       .raw()
       .iterate(params) as IterableIterator<[number, string]>
-    for (const [memberId, day] of rr) byId.get(memberId)?.rereports.push(day)
+    for (const [memberId, day] of rr) {
+      const acc = byId.get(memberId)
+      if (acc) acc.rereports = [...acc.rereports, day]
+    }
   }
 
   const members = [...byId.values()]
@@ -464,16 +485,18 @@ function compute(db: DB, scheme: Scheme, year: number, period: AssessPeriod, opt
       }
     }
     // minimums
-    const short: string[] = []
-    windows.forEach((w, i) => {
-      if (w.from > upTo || !acc.spans.some((s) => overlaps(s, w.from, w.to > upTo ? upTo : w.to))) return
-      const parts: string[] = []
-      if (acc.winActs[i] < w.activities) parts.push(`差 ${w.activities - acc.winActs[i]} 次活动`)
-      if (acc.winHours[i] < w.hoursX100) parts.push(`差 ${fmt(w.hoursX100 - acc.winHours[i])} 小时`)
-      if (parts.length) short.push(`${w.label}${parts.join('、')}`)
-    })
-    acc.met = short.length === 0
-    acc.shortfall = short.join(';')
+    let short = ''
+    for (let i = 0; i < windows.length; i++) {
+      const w = windows[i]
+      const acts = acc.winActs[i] < w.activities
+      const hrs = acc.winHours[i] < w.hoursX100
+      if (!acts && !hrs) continue
+      if (w.from > upTo || !acc.spans.some((s) => overlaps(s, w.from, w.to > upTo ? upTo : w.to))) continue
+      const parts = [acts ? `差 ${w.activities - acc.winActs[i]} 次活动` : '', hrs ? `差 ${fmt(w.hoursX100 - acc.winHours[i])} 小时` : ''].filter(Boolean).join('、')
+      short += `${short ? ';' : ''}${w.label}${parts}`
+    }
+    acc.met = short === ''
+    acc.shortfall = short
     // re-registration each half-year
     if (halves.length) {
       acc.rereported = halves.every((half) => half.from > upTo || rereportIn(acc, half.from, half.to > upTo ? upTo : half.to) !== false)
@@ -524,7 +547,7 @@ function grade(scheme: Scheme, members: Acc[]): void {
       const capIdx = levels.findIndex((l) => l.name === c.atMost)
       const why = c.when === 'minimum' ? `未达最低要求(${m.shortfall})` : '未按期复报到'
       if (capIdx >= 0 && m.gradeIdx < capIdx) {
-        m.capped.push(`${why},最高评为${c.atMost}(按分数为${levels[m.gradeIdx].name})`)
+        m.capped = [...m.capped, `${why},最高评为${c.atMost}(按分数为${levels[m.gradeIdx].name})`]
         m.gradeIdx = capIdx
       }
     }
@@ -999,26 +1022,48 @@ export function confirmPeriod(db: DB, q: Parsed<'assessment.confirm'>): PeriodSt
   const runId = db
     .prepare('INSERT INTO assess_run (year, period, from_date, to_date, scheme_id, members, operator, confirmed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(q.year, q.period, s.from, s.to, versionId, c.members.length, getSetting(db, 'operator') ?? '', now).lastInsertRowid as number
-  const insResult = db.prepare(
-    `INSERT INTO assess_result (run_id, member_id, community_id, unit_id, activities, hours_x100, points_x100, rated, grade, met, shortfall, rereported, note, checks)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  )
-  const insLine = db.prepare(
-    `INSERT INTO assess_line (run_id, member_id, seq, source, source_id, ref_kind, ref_id, date, label, hours_x100, counted_x100, points_x100, detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  )
+  const results = bulkInsert(db, 'assess_result', [
+    'run_id', 'member_id', 'community_id', 'unit_id', 'activities', 'hours_x100', 'points_x100', 'rated', 'grade', 'met', 'shortfall', 'rereported', 'note', 'checks'
+  ])
+  const lines = bulkInsert(db, 'assess_line', [
+    'run_id', 'member_id', 'seq', 'source', 'source_id', 'ref_kind', 'ref_id', 'date', 'label', 'hours_x100', 'counted_x100', 'points_x100', 'detail'
+  ])
   const namer = poolNamer(state.scheme, n)
   for (const acc of c.members) {
     const checks = JSON.stringify({ minimums: minimumChecks(c, acc), rereport: rereportChecks(c, acc), explain: explain(c, acc, namer) })
-    insResult.run(
+    results.add([
       runId, acc.memberId, acc.communityId, acc.unitId, acc.activities, acc.hoursX100, acc.pointsX100, acc.rated ? 1 : 0, acc.grade, acc.met ? 1 : 0, acc.shortfall,
       acc.rereported === null ? null : acc.rereported ? 1 : 0, acc.note, checks
-    )
-    acc.lines!.forEach((l, i) =>
-      insLine.run(runId, acc.memberId, i + 1, l.source, l.sourceId, l.refKind, l.refId, l.date, l.label, l.hoursX100, l.countedX100, l.pointsX100, l.detail)
-    )
+    ])
+    acc.lines!.forEach((l, i) => lines.add([runId, acc.memberId, i + 1, l.source, l.sourceId, l.refKind, l.refId, l.date, l.label, l.hoursX100, l.countedX100, l.pointsX100, l.detail]))
   }
+  results.flush()
+  lines.flush()
   return { ...periodState(db, q.year, q.period).status, members: c.members.length }
+}
+
+/** Inserts rows `per` at a time with one statement: far fewer calls into SQLite than a statement per row. */
+function bulkInsert(db: DB, table: string, cols: string[], per = 64): { add(row: unknown[]): void; flush(): void } {
+  const one = `(${cols.map(() => '?').join(', ')})`
+  const sql = (n: number): string => `INSERT INTO ${table} (${cols.join(', ')}) VALUES ${Array(n).fill(one).join(', ')}`
+  const full = db.prepare(sql(per))
+  let buf: unknown[] = []
+  let n = 0
+  return {
+    add(row) {
+      for (const v of row) buf.push(v)
+      if (++n === per) {
+        full.run(...buf)
+        buf = []
+        n = 0
+      }
+    },
+    flush() {
+      if (n) db.prepare(sql(n)).run(...buf)
+      buf = []
+      n = 0
+    }
+  }
 }
 
 export function reopenPeriod(db: DB, q: Parsed<'assessment.reopen'>): PeriodStatus {
