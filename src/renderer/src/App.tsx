@@ -10,6 +10,7 @@ import { NeedPage, NeedsPage } from './pages/needs'
 import { ReportsPage } from './pages/reports'
 import { SettingsPage } from './pages/settings'
 import { UnitPage, UnitsPage } from './pages/units'
+import { AssessmentPage, MemberAssessmentPage } from './pages/assessment'
 
 export function App() {
   return (
@@ -32,6 +33,8 @@ export function App() {
           <Route path="/imports/new" element={<ImportWizard />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/assessment" element={<AssessmentPage />} />
+          <Route path="/assessment/members/:id" element={<MemberAssessmentPage />} />
           <Route path="*" element={<HomePage />} />
         </Route>
       </Routes>
