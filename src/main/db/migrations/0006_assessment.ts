@@ -78,7 +78,7 @@ CREATE TABLE assess_result (
   note         TEXT NOT NULL DEFAULT '',
   checks       TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (run_id, member_id)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 CREATE INDEX assess_result_unit ON assess_result (unit_id, run_id);
 CREATE INDEX assess_result_community ON assess_result (community_id, run_id);
 CREATE INDEX assess_result_member ON assess_result (member_id);
@@ -98,7 +98,7 @@ CREATE TABLE assess_line (
   points_x100 INTEGER NOT NULL,
   detail      TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (run_id, member_id, seq)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE TABLE certificate (
   id               INTEGER PRIMARY KEY,
