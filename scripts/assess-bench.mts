@@ -36,8 +36,9 @@ async function time<M extends Method>(label: string, method: M, input: Input<M>,
   }
   ms.sort((a, b) => a - b)
   cpu.sort((a, b) => a - b)
+  const mid = Math.floor(ms.length / 2)
   console.log(
-    `${label.padEnd(64)} median ${ms[Math.floor(ms.length / 2)].toFixed(0).padStart(6)} ms (cpu ${cpu[Math.floor(cpu.length / 2)].toFixed(0).padStart(5)} ms)   max ${ms[ms.length - 1].toFixed(0).padStart(6)} ms   (${runs} runs${cold ? ', cold' : ', cached'})`
+    `${label.padEnd(60)} median ${ms[mid].toFixed(0).padStart(5)} ms (cpu ${cpu[mid].toFixed(0).padStart(5)})  min ${ms[0].toFixed(0).padStart(5)} ms  max ${ms[ms.length - 1].toFixed(0).padStart(5)} ms  (${runs} runs${cold ? ', cold' : ', cached'})`
   )
   return data
 }
@@ -46,13 +47,14 @@ const members = db.prepare(`SELECT COUNT(DISTINCT member_id) FROM registration W
 const signIns = db.prepare(`SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE e.date BETWEEN '${year}-01-01' AND '${year}-12-31'`).pluck().get() as number
 console.log(`${year}: ${members} members registered in the year, ${signIns} sign-ins`)
 
-const first = (await time(`results of ${year} (compute everyone, page 1)`, 'assessment.results', { year, period: 'Y' })) as { total: number; counts: unknown }
+const first = (await time(`results of ${year} (compute everyone, page 1)`, 'assessment.results', { year, period: 'Y' }, true, 7)) as { total: number; counts: unknown }
 console.log(`   ${first.total} results, grades ${JSON.stringify(first.counts)}`)
 await time(`results of ${year}, page 200 sorted by points`, 'assessment.results', { year, period: 'Y', page: 200, sort: 'points', order: 'desc' }, false, 5)
 await time(`summary of ${year} (by community and unit)`, 'assessment.summary', { year, period: 'Y' }, false, 5)
 const someone = db.prepare(`SELECT member_id FROM registration WHERE start_date <= '${year}-06-01' AND ended_on IS NULL LIMIT 1 OFFSET 5000`).pluck().get() as number
 await time(`a member's 考核 page (live, traced lines)`, 'assessment.member', { memberId: someone, year, period: 'Y' }, true, 5)
-await time(`at-risk list as of ${today}`, 'assessment.atRisk', { asOf: today }, true, 3)
+await time(`at-risk list as of ${today}`, 'assessment.atRisk', { asOf: today }, true, 9)
+await time(`at-risk list as of ${today}, page 50`, 'assessment.atRisk', { asOf: today, page: 50 }, false, 5)
 await time(`at-risk list as of ${today}, one community`, 'assessment.atRisk', { asOf: today, communityId: 1 }, false, 5)
 
 const existing = db.prepare("SELECT COUNT(*) FROM assess_run WHERE year = ? AND period = 'Y' AND reopened_at IS NULL").pluck().get(year) as number

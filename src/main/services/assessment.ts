@@ -176,7 +176,6 @@ interface Row {
   memberId: number
   name: string
   pinyin: string
-  phone: string
   communityId: number
   unitId: number | null
   activities: number
@@ -215,6 +214,8 @@ interface Computed {
   halves: Array<{ label: string; from: string; to: string }>
   members: Acc[]
   byId: Map<number, Acc>
+  /** derived lists (the sorted at-risk list) kept with the computation they came from */
+  memo: Map<string, unknown>
 }
 
 const inSpan = (s: Span, day: string): boolean => s.start <= day && (s.ended === null || s.ended > day)
@@ -243,19 +244,19 @@ const NONE: readonly string[] = Object.freeze([])
 function loadMembers(db: DB, from: string, to: string, only: number | null): Map<number, Acc> {
   const rows = db
     .prepare(
-      `SELECT r.member_id AS id, r.community_id AS c, r.start_date AS s, r.ended_on AS e, m.unit_id AS u, m.name, m.pinyin, m.phone
+      `SELECT r.member_id AS id, r.community_id AS c, r.start_date AS s, r.ended_on AS e, m.unit_id AS u, m.name, m.pinyin
        FROM registration r JOIN member m ON m.id = r.member_id
        WHERE r.start_date <= @to AND (r.ended_on IS NULL OR r.ended_on > @from) ${only ? 'AND r.member_id = @member' : ''}
        ORDER BY r.member_id, r.start_date`
     )
     .raw()
-    .all({ from, to, member: only }) as Array<[number, number, string, string | null, number | null, string, string, string]>
+    .all({ from, to, member: only }) as Array<[number, number, string, string | null, number | null, string, string]>
   const map = new Map<number, Acc>()
-  for (const [id, c, s, e, u, name, pinyin, phone] of rows) {
+  for (const [id, c, s, e, u, name, pinyin] of rows) {
     let acc = map.get(id)
     if (!acc) {
       acc = {
-        memberId: id, name, pinyin, phone, communityId: c, unitId: u, activities: 0, hoursX100: 0, pointsX100: 0, rated: true, grade: '',
+        memberId: id, name, pinyin, communityId: c, unitId: u, activities: 0, hoursX100: 0, pointsX100: 0, rated: true, grade: '',
         met: true, shortfall: '', rereported: null, note: '', spans: [], lines: null, winActs: [], winHours: [], rereports: NONE, gradeIdx: 0, rank: null, capped: NONE
       }
       map.set(id, acc)
@@ -503,7 +504,7 @@ function compute(db: DB, scheme: Scheme, year: number, period: AssessPeriod, opt
     }
   }
   grade(scheme, members)
-  return { year, period, from, to, dataTo, upTo, scheme, windows, halves, members, byId }
+  return { year, period, from, to, dataTo, upTo, scheme, windows, halves, members, byId, memo: new Map() }
 }
 
 /**
@@ -717,7 +718,7 @@ function periodRows(db: DB, year: number, period: AssessPeriod): { state: State;
 function confirmedRows(db: DB, runId: number, memberId?: number): Row[] {
   const rows = db
     .prepare(
-      `SELECT r.member_id AS memberId, m.name, m.pinyin, m.phone, r.community_id AS communityId, r.unit_id AS unitId, r.activities, r.hours_x100 AS hoursX100,
+      `SELECT r.member_id AS memberId, m.name, m.pinyin, r.community_id AS communityId, r.unit_id AS unitId, r.activities, r.hours_x100 AS hoursX100,
               r.points_x100 AS pointsX100, r.rated, r.grade, r.met, r.shortfall, r.rereported, r.note
        FROM assess_result r JOIN member m ON m.id = r.member_id WHERE r.run_id = ? ${memberId ? 'AND r.member_id = ?' : ''}`
     )
@@ -736,9 +737,26 @@ function names(db: DB): Names {
   return { community: load('community'), unit: load('unit') }
 }
 
-function present(r: Row, n: Names): AssessResult {
+/**
+ * Phones of the members given (or of everyone, for an export), read only for the rows that leave main, and
+ * masked there: the computation itself never holds a phone number.
+ */
+function phonesOf(db: DB, ids?: number[]): Map<number, string> {
+  const out = new Map<number, string>()
+  if (!ids) {
+    for (const [id, phone] of db.prepare('SELECT id, phone FROM member').raw().all() as Array<[number, string]>) out.set(id, phone)
+    return out
+  }
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    for (const [id, phone] of db.prepare(`SELECT id, phone FROM member WHERE id IN (${chunk.map(() => '?').join(',')})`).raw().all(...chunk) as Array<[number, string]>) out.set(id, phone)
+  }
+  return out
+}
+
+function present(r: Row, n: Names, phone: string | undefined): AssessResult {
   return {
-    memberId: r.memberId, name: r.name, phone: maskPhone(r.phone), communityId: r.communityId, communityName: n.community.get(r.communityId)?.name ?? '',
+    memberId: r.memberId, name: r.name, phone: maskPhone(phone), communityId: r.communityId, communityName: n.community.get(r.communityId)?.name ?? '',
     unitId: r.unitId, unitName: r.unitId ? (n.unit.get(r.unitId)?.name ?? null) : null, activities: r.activities, hours: un100(r.hoursX100),
     points: un100(r.pointsX100), grade: r.grade, rated: r.rated, met: r.met, shortfall: r.shortfall, rereported: r.rereported, note: r.note
   }
@@ -784,7 +802,11 @@ export function listResults(db: DB, q: Parsed<'assessment.results'>): AssessResu
   const shown = sortRows(filterRows(scoped, q), n, q.sort, q.order)
   const start = (q.page - 1) * q.pageSize
   return {
-    rows: shown.slice(start, start + q.pageSize).map((r) => present(r, n)),
+    rows: (() => {
+      const page = shown.slice(start, start + q.pageSize)
+      const phones = phonesOf(db, page.map((r) => r.memberId))
+      return page.map((r) => present(r, n, phones.get(r.memberId)))
+    })(),
     total: shown.length,
     page: q.page,
     pageSize: q.pageSize,
@@ -835,7 +857,7 @@ export function memberAssessment(db: DB, q: Parsed<'assessment.member'>): Member
          FROM assess_line WHERE run_id = ? AND member_id = ? ORDER BY seq`
       )
       .all(state.run.id, q.memberId) as Line[]
-    return { ...base, result: present(row, n), lines: lines.map(lineOut), ...checks }
+    return { ...base, result: present(row, n, phonesOf(db, [q.memberId]).get(q.memberId)), lines: lines.map(lineOut), ...checks }
   }
 
   const mine = compute(db, state.scheme, q.year, q.period, { only: q.memberId, withLines: true })
@@ -848,7 +870,7 @@ export function memberAssessment(db: DB, q: Parsed<'assessment.member'>): Member
   }
   return {
     ...base,
-    result: present(acc, n),
+    result: present(acc, n, phonesOf(db, [q.memberId]).get(q.memberId)),
     lines: (acc.lines ?? []).map(lineOut),
     minimums: minimumChecks(mine, acc),
     rereport: rereportChecks(mine, acc),
@@ -875,7 +897,10 @@ function ranks(m: Map<number, { pinyin: string }>): Map<number, number> {
  * (windows not yet started are not asked for) or have not re-registered in a half-year that has started. The list
  * is sorted by community, unit and name; only the rows asked for are dressed for display.
  */
-function atRiskRows(db: DB, q: { asOf: string; communityId?: number; unitId?: number; keyword?: string }): { head: AtRiskHead; members: Acc[]; row: (acc: Acc) => AtRiskRow } {
+function atRiskRows(
+  db: DB,
+  q: { asOf: string; communityId?: number; unitId?: number; keyword?: string }
+): { head: AtRiskHead; members: Acc[]; row: (acc: Acc, phones: Map<number, string>) => AtRiskRow } {
   const asOf = q.asOf || todayBeijing()
   const year = +asOf.slice(0, 4)
   const { scheme } = schemeFor(db, year)
@@ -892,23 +917,27 @@ function atRiskRows(db: DB, q: { asOf: string; communityId?: number; unitId?: nu
     }
     return halves.some((h) => rereportIn(acc, h.from, h.to < asOf ? h.to : asOf) === false)
   }
-  const members = c.members.filter(
+  const n = names(db)
+  // the whole list, sorted, is kept with the computation: paging and the other filters reuse it
+  const memoKey = `atRisk|${asOf}`
+  let all = c.memo.get(memoKey) as Acc[] | undefined
+  if (!all) {
+    const cr = ranks(n.community)
+    const ur = ranks(n.unit)
+    const keyed = c.members
+      .filter((acc) => registeredOn(acc, asOf) && short(acc))
+      .map((acc) => ({ acc, k: (cr.get(acc.communityId) ?? 0) * 1_000_000 + (acc.unitId ? (ur.get(acc.unitId) ?? 0) : 999_999) }))
+    keyed.sort((a, b) => a.k - b.k || (a.acc.pinyin < b.acc.pinyin ? -1 : a.acc.pinyin > b.acc.pinyin ? 1 : a.acc.memberId - b.acc.memberId))
+    all = keyed.map((x) => x.acc)
+    c.memo.set(memoKey, all)
+  }
+  const members = all.filter(
     (acc) =>
       (q.communityId === undefined || acc.communityId === q.communityId) &&
       (q.unitId === undefined || acc.unitId === q.unitId) &&
-      (!k || acc.name.includes(k) || acc.pinyin.startsWith(k)) &&
-      registeredOn(acc, asOf) &&
-      short(acc)
+      (!k || acc.name.includes(k) || acc.pinyin.startsWith(k))
   )
-  const n = names(db)
-  const cr = ranks(n.community)
-  const ur = ranks(n.unit)
-  const ukey = (acc: Acc): number => (acc.unitId ? (ur.get(acc.unitId) ?? 0) : Number.MAX_SAFE_INTEGER)
-  members.sort(
-    (a, b) =>
-      (cr.get(a.communityId) ?? 0) - (cr.get(b.communityId) ?? 0) || ukey(a) - ukey(b) || (a.pinyin < b.pinyin ? -1 : a.pinyin > b.pinyin ? 1 : a.memberId - b.memberId)
-  )
-  const row = (acc: Acc): AtRiskRow => {
+  const row = (acc: Acc, phones: Map<number, string>): AtRiskRow => {
     const missing: string[] = []
     let lost = false
     windows.forEach((w, j) => {
@@ -928,7 +957,7 @@ function atRiskRows(db: DB, q: { asOf: string; communityId?: number; unitId?: nu
       missing.push(`${h.label}${over ? '未复报到(已过)' : '尚未复报到'}`)
     }
     return {
-      memberId: acc.memberId, name: acc.name, phone: maskPhone(acc.phone), communityName: n.community.get(acc.communityId)?.name ?? '',
+      memberId: acc.memberId, name: acc.name, phone: maskPhone(phones.get(acc.memberId)), communityName: n.community.get(acc.communityId)?.name ?? '',
       unitName: acc.unitId ? (n.unit.get(acc.unitId)?.name ?? null) : null, activities: acc.activities, hours: un100(acc.hoursX100), missing, lost
     }
   }
@@ -939,7 +968,9 @@ function atRiskRows(db: DB, q: { asOf: string; communityId?: number; unitId?: nu
 export function atRisk(db: DB, q: Parsed<'assessment.atRisk'>): AtRiskList {
   const { head, members, row } = atRiskRows(db, q)
   const start = (q.page - 1) * q.pageSize
-  return { ...head, rows: members.slice(start, start + q.pageSize).map(row), total: members.length, page: q.page, pageSize: q.pageSize }
+  const page = members.slice(start, start + q.pageSize)
+  const phones = phonesOf(db, page.map((m) => m.memberId))
+  return { ...head, rows: page.map((m) => row(m, phones)), total: members.length, page: q.page, pageSize: q.pageSize }
 }
 
 // ---------- summary ----------
@@ -1174,8 +1205,9 @@ export async function exportAssessment(db: DB, q: Parsed<'assessment.export'>): 
       period: `截至${list.asOf}(${list.periodLabel}:${list.from}至${list.to})${scope ? `    范围:${scope}` : ''}`,
       columns: [col('community', '报到村居', 14), col('unit', '工作单位', 24), col('name', '姓名', 9), col('phone', '手机号', 13), col('activities', '已参加活动(次)', 10, true), col('hours', '已计时长(小时)', 10, true), col('missing', '尚缺', 40), col('lost', '已无法补足', 9)],
       rows: function* () {
+        const phones = phonesOf(db)
         for (const acc of members) {
-          const r = row(acc)
+          const r = row(acc, phones)
           yield { community: r.communityName, unit: r.unitName, name: r.name, phone: r.phone, activities: r.activities, hours: r.hours, missing: r.missing.join(';'), lost: r.lost ? '是' : '' }
         }
       },
@@ -1195,6 +1227,7 @@ export async function exportAssessment(db: DB, q: Parsed<'assessment.export'>): 
     if (q.kind === 'results') {
       what = '考核结果名单'
       const shown = sortRows(filterRows(rows, q), n, 'community', 'asc')
+      const phones = phonesOf(db)
       sheets.push({
         name: what,
         title: `${org}${label}在职党员考核结果名单`,
@@ -1205,7 +1238,7 @@ export async function exportAssessment(db: DB, q: Parsed<'assessment.export'>): 
         ],
         rows: function* () {
           for (const r of shown) {
-            const p = present(r, n)
+            const p = present(r, n, phones.get(r.memberId))
             yield { community: p.communityName, unit: p.unitName, name: p.name, phone: p.phone, activities: p.activities, hours: p.hours, points: p.points, grade: p.rated ? p.grade : NOT_RATED, shortfall: p.shortfall, note: p.note }
           }
         },
