@@ -15,7 +15,8 @@ export function usePeriodParams() {
   const asked = params.get('period') as AssessPeriod | null
   const period: AssessPeriod = asked && periods.includes(asked) ? asked : periods[0]
   const set = (patch: Record<string, string | number | undefined>): void => {
-    const next = new URLSearchParams(params)
+    // from the address as it is now: two changes in quick succession (a tab, then a year) must not undo each other
+    const next = new URLSearchParams(window.location.hash.split('?')[1] ?? '')
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined || v === '') next.delete(k)
       else next.set(k, String(v))
