@@ -780,6 +780,16 @@ function sortRows(rows: Row[], n: Names, sort: Parsed<'assessment.results'>['sor
   return rows.slice().sort((a, b) => dir * by[sort](a, b) || a.memberId - b.memberId)
 }
 
+/** A period's rows in an order, kept with the rows (they are replaced whenever the data changes). */
+const SORTED = new WeakMap<Row[], Map<string, Row[]>>()
+function sortedRows(rows: Row[], n: Names, sort: Parsed<'assessment.results'>['sort'], order: 'asc' | 'desc'): Row[] {
+  let orders = SORTED.get(rows)
+  if (!orders) SORTED.set(rows, (orders = new Map()))
+  let out = orders.get(`${sort}|${order}`)
+  if (!out) orders.set(`${sort}|${order}`, (out = sortRows(rows, n, sort, order)))
+  return out
+}
+
 function filterRows(rows: Row[], q: { communityId?: number; unitId?: number; grade?: string; keyword?: string; onlyShort?: boolean }): Row[] {
   const k = (q.keyword ?? '').toLowerCase().replace(/\s+/g, '')
   return rows.filter(
@@ -799,7 +809,7 @@ export function listResults(db: DB, q: Parsed<'assessment.results'>): AssessResu
   const n = names(db)
   const scoped = filterRows(rows, { communityId: q.communityId, unitId: q.unitId })
   const rated = scoped.filter((r) => r.rated)
-  const shown = sortRows(filterRows(scoped, q), n, q.sort, q.order)
+  const shown = filterRows(sortedRows(rows, n, q.sort, q.order), q)
   const start = (q.page - 1) * q.pageSize
   return {
     rows: (() => {
