@@ -183,10 +183,11 @@ describe('backups', () => {
 describe('opening the database', () => {
   it('backs up an older database before upgrading it', () => {
     const dir = tempDir()
-    // a database as the previous version left it, with a member whose search key still holds the phone
+    // a database as version 4 left it (before 0005 took phones out of search keys), with a member whose search key still holds the phone
+    const before = 4
     const db = new Database(join(dir, 'redvest.sqlite'))
-    for (const sql of MIGRATIONS.slice(0, -1)) db.exec(sql)
-    db.pragma(`user_version = ${SCHEMA_VERSION - 1}`)
+    for (const sql of MIGRATIONS.slice(0, before)) db.exec(sql)
+    db.pragma(`user_version = ${before}`)
     const now = '2020-06-01T00:00:00.000Z'
     db.prepare("INSERT INTO community (name, kind, created_at, updated_at) VALUES ('丽豪社区', '社区', ?, ?)").run(now, now)
     db.prepare(
@@ -200,7 +201,7 @@ describe('opening the database', () => {
     const names = readdirSync(join(dir, 'backups'))
     expect(names).toHaveLength(1)
     expect(names[0]).toMatch(/-migration\.sqlite$/)
-    expect(new Database(join(dir, 'backups', names[0]), { readonly: true }).pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1)
+    expect(new Database(join(dir, 'backups', names[0]), { readonly: true }).pragma('user_version', { simple: true })).toBe(before)
     expect(again.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     again.close()
   })

@@ -61,7 +61,14 @@ describe('method policies', () => {
       'report.cancel': { jobId: 'none' },
       'dashboard.get': { asOf: '2020-12-31' },
       'audit.list': {},
-      'backup.list': {}
+      'backup.list': {},
+      'assessment.scheme': { year: 2020 },
+      'assessment.results': { year: 2020, period: 'Y' },
+      'assessment.member': { memberId: zhang.id, year: 2020, period: 'Y' },
+      'assessment.atRisk': { asOf: '2020-12-31' },
+      'assessment.summary': { year: 2020, period: 'Y' },
+      'certificate.list': {},
+      'certificate.preview': { memberId: zhang.id, ...range }
     }
     const reads = METHODS.filter((m) => POLICIES[m].kind === 'read')
     expect(Object.keys(inputs).sort()).toEqual([...reads].sort())

@@ -25,12 +25,14 @@ import { handlers as report } from './services/report'
 import { handlers as settings } from './services/settings'
 import { handlers as suggestion } from './services/suggestion'
 import { handlers as unit } from './services/unit'
+import { handlers as assessment } from './services/assessment'
+import { handlers as certificate } from './services/certificate'
 
 z.config(z.locales.zhCN())
 
 export const handlers: Handlers = {
   ...settings, ...demo, ...community, ...unit, ...expected, ...member, ...event, ...attendance, ...importer, ...need, ...claim,
-  ...suggestion, ...feedback, ...report, ...dashboard, ...audit, ...backup
+  ...suggestion, ...feedback, ...report, ...dashboard, ...audit, ...backup, ...assessment, ...certificate
 }
 
 export function isMethod(name: unknown): name is Method {

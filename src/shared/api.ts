@@ -20,6 +20,7 @@ import { needSchemas, type NeedOutputs } from './contract/need'
 import { reportSchemas, type ReportOutputs } from './contract/report'
 import { suggestionSchemas, type SuggestionOutputs } from './contract/suggestion'
 import { unitSchemas, type UnitOutputs } from './contract/unit'
+import { assessmentSchemas, type AssessmentOutputs } from './contract/assessment'
 import type { Method, Progress } from './methods'
 
 export { METHODS, POLICIES, IPC_CHANNEL, PROGRESS_CHANNEL } from './methods'
@@ -42,6 +43,7 @@ export * from './contract/need'
 export * from './contract/report'
 export * from './contract/suggestion'
 export * from './contract/unit'
+export * from './contract/assessment'
 
 export const schemas = {
   ...appSchemas,
@@ -59,12 +61,13 @@ export const schemas = {
   ...reportSchemas,
   ...dashboardSchemas,
   ...auditSchemas,
-  ...backupSchemas
+  ...backupSchemas,
+  ...assessmentSchemas
 } satisfies { [M in Method]: z.ZodType }
 
 export interface Outputs
   extends AppOutputs, CommunityOutputs, UnitOutputs, ExpectedOutputs, MemberOutputs, EventOutputs, AttendanceOutputs, ImportOutputs, NeedOutputs,
-    ClaimOutputs, SuggestionOutputs, FeedbackOutputs, ReportOutputs, DashboardOutputs, AuditOutputs, BackupOutputs {}
+    ClaimOutputs, SuggestionOutputs, FeedbackOutputs, ReportOutputs, DashboardOutputs, AuditOutputs, BackupOutputs, AssessmentOutputs {}
 
 // the schemas and outputs name exactly the methods of methods.ts: no more, no fewer
 type Exactly<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { extra: Exclude<A, B>; missing: Exclude<B, A> }

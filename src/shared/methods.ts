@@ -125,7 +125,29 @@ export const POLICIES = {
   'backup.create': asyncWrite,
   'backup.download': file,
   'backup.restore': asyncWrite,
-  'backup.restoreFile': asyncWrite
+  'backup.restoreFile': asyncWrite,
+
+  'assessment.scheme': read,
+  'assessment.saveScheme': write,
+  'assessment.results': read,
+  'assessment.member': read,
+  'assessment.atRisk': read,
+  'assessment.summary': read,
+  'assessment.confirm': write,
+  'assessment.reopen': write,
+  'assessment.adjust': write,
+  'assessment.voidAdjustment': write,
+  'assessment.rereport': write,
+  'assessment.removeRereport': write,
+  'assessment.export': file,
+
+  'certificate.list': read,
+  'certificate.preview': read,
+  'certificate.issue': write,
+  'certificate.reprint': write,
+  'certificate.void': write,
+  'certificate.print': file,
+  'certificate.export': file
 } as const satisfies Record<string, Policy>
 
 export type Method = keyof typeof POLICIES

@@ -87,6 +87,7 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
     case 'demo.load':
       return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
   }
+  if (feature === 'assessment' || feature === 'certificate') return describeAssessment(method, input, out)
   if (verb === 'remove') {
     const archived = out?.outcome === 'archived'
     return { kind: archived ? '归档' : '删除', record, summary: `${archived ? '归档' : '删除'}${label}"${before}"` }
@@ -137,4 +138,53 @@ export function listAudit(db: DB, q: Parsed<'audit.list'>): Page<AuditEntry> & {
 
 export const handlers: HandlersOf<'audit'> = {
   'audit.list': listAudit
+}
+
+const PERIOD_WORDS: Record<string, string> = { Y: '全年', H1: '上半年', H2: '下半年' }
+
+/** The log's wording for 考核 and 志愿服务证明. */
+function describeAssessment(method: Method, input: Any, out: Any): { kind: string; record: string; summary: string } {
+  const period = `${input.year}年${PERIOD_WORDS[String(input.period)] ?? ''}`
+  const points = (n: number): string => `${n > 0 ? '加' : '扣'} ${Math.abs(n)} 分`
+  switch (method) {
+    case 'assessment.saveScheme':
+      return { kind: '设置', record: `考核方案${input.year}`, summary: `保存${input.year}年考核方案第 ${out.version} 版"${out.name}"${input.note ? `:${input.note}` : ''}` }
+    case 'assessment.confirm':
+      return { kind: '确认', record: `考核${period}`, summary: `确认${period}考核结果:${out.members} 名党员(方案第 ${out.schemeVersion} 版),此后数据变动不再改变该期结果` }
+    case 'assessment.reopen':
+      return { kind: '重新打开', record: `考核${period}`, summary: `重新打开${period}考核结果,原因:${input.reason};结果重新按当前数据计算` }
+    case 'assessment.adjust':
+      return { kind: '加减分', record: `党员#${out.memberId}`, summary: `为党员"${out.name}"登记${points(out.points as number)}(${out.date}):${out.reason}` }
+    case 'assessment.voidAdjustment':
+      return { kind: '加减分', record: `党员#${out.memberId}`, summary: `作废党员"${out.name}"的加减分#${out.id}(${out.date},${points(out.points as number)}),原因:${input.reason}` }
+    case 'assessment.rereport':
+      return { kind: '复报到', record: '复报到', summary: `登记 ${out.date} 复报到 ${out.added} 人${out.already ? `(已登记过 ${out.already} 人)` : ''}` }
+    case 'assessment.removeRereport':
+      return { kind: '复报到', record: `党员#${out.memberId}`, summary: `删除党员#${out.memberId}在 ${out.date} 的复报到确认` }
+    case 'assessment.export':
+      return { kind: '导出', record: '考核', summary: `导出"${out.fileName}",共 ${out.rows} 行` }
+    case 'certificate.issue': {
+      const numbers = out.numbers as string[]
+      return {
+        kind: '出具证明',
+        record: '志愿服务证明',
+        summary: `出具志愿服务证明 ${numbers.length} 份(${numbers.length > 1 ? `${numbers[0]}至${numbers[numbers.length - 1]}` : numbers[0]}),服务期间 ${input.from} 至 ${input.to}${out.fullId ? ',选择打印完整身份证号' : ''}`
+      }
+    }
+    case 'certificate.reprint':
+      return { kind: '补发', record: `证明${out.number}`, summary: `补发志愿服务证明${out.number}(党员#${out.memberId}),原因:${input.reason}` }
+    case 'certificate.void':
+      return { kind: '作废', record: `证明${out.number}`, summary: `作废志愿服务证明${out.number}(党员#${out.memberId}),原因:${input.reason};编号保留` }
+    case 'certificate.print': {
+      const numbers = out.numbers as string[]
+      return {
+        kind: '打印',
+        record: '志愿服务证明',
+        summary: `打印志愿服务证明 ${numbers.length} 份:${numbers.slice(0, 5).join('、')}${numbers.length > 5 ? ' 等' : ''}${out.fullIds ? `;其中 ${out.fullIds} 份含完整身份证号` : ''}`
+      }
+    }
+    case 'certificate.export':
+      return { kind: '导出', record: '志愿服务证明', summary: `导出"${out.fileName}",共 ${out.rows} 份` }
+  }
+  return { kind: '修改', record: '考核', summary: method }
 }

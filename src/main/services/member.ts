@@ -216,7 +216,11 @@ export function removeMember(db: DB, id: number): RemoveResult {
     const signIns = n('SELECT COUNT(*) FROM attendance WHERE member_id = @id')
     const claims = n('SELECT COUNT(*) FROM claim WHERE member_id = @id')
     const others = n('SELECT (SELECT COUNT(*) FROM feedback WHERE member_id = @id) + (SELECT COUNT(*) FROM suggestion WHERE member_id = @id)')
-    if (signIns + claims + others === 0) {
+    // assessment results, adjustments, 复报到 confirmations and certificates are history too
+    const assessed = n(
+      'SELECT (SELECT COUNT(*) FROM assess_result WHERE member_id = @id) + (SELECT COUNT(*) FROM assess_adjustment WHERE member_id = @id) + (SELECT COUNT(*) FROM assess_rereport WHERE member_id = @id) + (SELECT COUNT(*) FROM certificate WHERE member_id = @id)'
+    )
+    if (signIns + claims + others + assessed === 0) {
       deleteSpans(db, id)
       db.prepare('DELETE FROM member WHERE id = ?').run(id)
       return { outcome: 'deleted' }
@@ -225,7 +229,7 @@ export function removeMember(db: DB, id: number): RemoveResult {
     db.prepare('UPDATE member SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
     // an archive ends the registration today: earlier periods keep counting this member
     applyRegistration(db, id, stateOf(was, false), stateOf(was, true), todayBeijing())
-    const held = [signIns && `${signIns} 条签到记录`, claims && `${claims} 项认领`, others && `${others} 条评价或意见建议`].filter(Boolean).join('、')
+    const held = [signIns && `${signIns} 条签到记录`, claims && `${claims} 项认领`, others && `${others} 条评价或意见建议`, assessed && `${assessed} 条考核或证明记录`].filter(Boolean).join('、')
     return { outcome: 'archived', reason: `该党员有 ${held},已归档而非删除,服务记录全部保留。` }
   }).immediate()
 }

@@ -13,6 +13,7 @@ import { PrintEventPage, PrintReportPage } from './pages/print'
 import { ReportsPage } from './pages/reports'
 import { SettingsPage } from './pages/settings'
 import { UnitPage, UnitsPage } from './pages/units'
+import { AssessmentPage, MemberAssessmentPage } from './pages/assessment'
 
 export function App() {
   const denied = useAccessDenied()
@@ -39,6 +40,8 @@ export function App() {
           <Route path="/imports/new" element={<ImportWizard />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/assessment" element={<AssessmentPage />} />
+          <Route path="/assessment/members/:id" element={<MemberAssessmentPage />} />
           <Route path="*" element={<HomePage />} />
         </Route>
       </Routes>

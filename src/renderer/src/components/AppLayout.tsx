@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons'
+import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons'
 import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
 import { Outlet, useLocation, useNavigate } from 'react-router'
@@ -14,6 +14,7 @@ const MENU = [
   { key: '/events', icon: <CalendarOutlined />, label: '活动' },
   { key: '/needs', icon: <ProfileOutlined />, label: '服务清单' },
   { key: '/reports', icon: <BarChartOutlined />, label: '报表' },
+  { key: '/assessment', icon: <TrophyOutlined />, label: '考核' },
   { key: '/imports', icon: <ImportOutlined />, label: '导入' },
   { key: '/audit', icon: <AuditOutlined />, label: '操作日志' },
   { key: '/settings', icon: <SettingOutlined />, label: '设置' }

@@ -90,6 +90,7 @@ export function MemberPage() {
                       <Button danger>注销个人信息</Button>
                     </Popconfirm>
                   )}
+                  <Button onClick={() => navigate(`/assessment/members/${id}`)}>考核</Button>
                   <Button onClick={() => setEditing(id)}>编辑</Button>
                   <RemoveButton
                     what="该党员"

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs'
+import type { Browser, Page } from 'playwright-core'
+import * as XLSX from 'xlsx'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findChromium, launch, startWeb, type WebApp } from './browser'
+
+const chromiumPath = findChromium()
+
+/**
+ * 张三 (reported 2024-12-01) signs in at three activities in 2025 for 3, 1.2 and 2.5 hours. Under a Hailin-like scheme
+ * (1 hour = 1 point, hours rounded to 0.5, at most 2 hours an activity) they count 2, 1 and 2 hours: 5 points.
+ */
+describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
+  let web: WebApp
+  let browser: Browser
+  let page: Page
+  let memberId = 0
+  const pageErrors: string[] = []
+
+  beforeAll(async () => {
+    web = await startWeb()
+    browser = await launch(chromiumPath!)
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    const ok = async (method: string, input: unknown) => {
+      const r = await web.api(method, input)
+      if (!r.ok) throw new Error(`${method}: ${r.error?.message}`)
+      return r.data
+    }
+    await ok('settings.update', { orgName: '石湾镇街道', operator: '李会计' })
+    const lihao = await ok('community.create', { name: '丽豪社区', kind: '社区' })
+    const zhang = await ok('member.create', { name: '张三', phone: '13812345678', communityId: lihao.id, registeredAt: '2024-12-01' })
+    memberId = zhang.id
+    const events: Array<[string, string, number]> = [['清积水', '2025-03-01', 3], ['反诈宣传', '2025-05-10', 1.2], ['走访慰问', '2025-09-09', 2.5]]
+    for (const [title, date, hours] of events) {
+      const e = await ok('event.create', { communityId: lihao.id, title, category: '环境卫生', date })
+      await ok('attendance.add', { eventId: e.id, memberIds: [zhang.id], hours })
+    }
+    await page.goto(web.url)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await web?.stop()
+  })
+
+  it('sets a scheme from a template, then shows a member’s 考核 page with every point traced', async () => {
+    await page.getByRole('menuitem', { name: '考核' }).click()
+    await page.getByRole('tab', { name: '考核方案' }).click()
+    const year = page.getByLabel('年度')
+    await year.fill('2025')
+    await year.press('Tab')
+    await page.getByText('2025年尚未保存方案').waitFor()
+    await page.getByLabel('从模板开始').click()
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '海林式' }).click()
+    await expect(page.getByLabel('方案名称').inputValue()).resolves.toBe('2025年度在职党员进社区积分方案')
+    await page.getByRole('button', { name: '保存为新版本' }).first().click()
+    await page.getByText('已保存为第 1 版').waitFor()
+    const saved = (await web.api('assessment.scheme', { year: 2025 })).data
+    expect([saved.version, saved.scheme.hours.perHour, saved.scheme.hours.capPerActivity, saved.versions[0].note]).toEqual([1, 1, 2, '按模板"海林式"'])
+
+    // the results list links to the member's page
+    await page.getByRole('tab', { name: '考核结果' }).click()
+    await page.getByText('共 1 人').waitFor()
+    await page.locator('.ant-table-row').getByRole('link', { name: '张三' }).click()
+    await page.getByText('张三 · 考核').waitFor()
+    await expect(page.getByTestId('assess-points').textContent()).resolves.toBe('5 分')
+    await expect(page.getByTestId('lines-sum').textContent()).resolves.toBe('5')
+    const rows = page.getByTestId('point-lines').locator('.ant-table-row')
+    await expect(rows.count()).resolves.toBe(3)
+    await expect(rows.nth(0).textContent()).resolves.toContain('清积水(环境卫生)')
+    await expect(rows.nth(0).textContent()).resolves.toContain('时长3小时,单次最多计2小时,计2小时')
+    await expect(rows.nth(1).textContent()).resolves.toContain('时长1.2小时,按0.5小时四舍五入为1小时,计1小时')
+    await expect(page.getByTestId('assess-grade').textContent()).resolves.toBe('不合格')
+
+    // a manual bonus with its reason becomes a traced line too
+    await page.getByRole('button', { name: '登记加减分' }).click()
+    await page.getByLabel('加减分日期').fill('2025-10-01')
+    await page.getByLabel('加减分日期').press('Enter')
+    await page.getByLabel('分值').fill('3.5')
+    await page.getByLabel('加减分理由').fill('社区表彰')
+    await page.getByRole('dialog').getByRole('button', { name: '登记' }).click()
+    await page.getByText('已登记').waitFor()
+    await expect(page.getByTestId('assess-points').textContent()).resolves.toBe('8.5 分')
+    await expect(page.getByTestId('lines-sum').textContent()).resolves.toBe('8.5')
+    await expect(page.getByTestId('assess-grade').textContent()).resolves.toBe('合格')
+    await expect(rows.nth(3).textContent()).resolves.toContain('加分:社区表彰')
+
+    // the member page has the way in
+    await page.getByText('← 返回党员页面').click()
+    await page.getByRole('button', { name: '考核' }).click()
+    await page.getByText('张三 · 考核').waitFor()
+    expect(page.url()).toContain(`/assessment/members/${memberId}`)
+    expect(pageErrors).toEqual([])
+  })
+
+  it('issues a certificate from the member’s page and downloads it, one page, numbered', async () => {
+    await page.getByRole('button', { name: '出具志愿服务证明' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('负责人').fill('王主任')
+    await dialog.getByText('张三:期间内参加活动 3 次').waitFor()
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '出具并打印 1 份' }).click()])
+    expect(download.suggestedFilename()).toBe(`志愿服务记录证明_张三_石湾〔${new Date().getFullYear()}〕第0001号.xlsx`)
+    const wb = XLSX.read(readFileSync((await download.path())!))
+    expect(wb.SheetNames).toEqual([`石湾〔${new Date().getFullYear()}〕第0001号`])
+    const text = JSON.stringify(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1 }))
+    expect(text).toContain('志愿服务时长累计 6.7 小时')
+    expect(pageErrors).toEqual([])
+  })
+})
