@@ -7,9 +7,10 @@ import imports from './migrations/0002_import'
 import service from './migrations/0003_service'
 import audit from './migrations/0004_audit'
 import privacySearch from './migrations/0005_privacy_search'
+import importActivities from './migrations/0006_import_activities'
 
 /** Numbered migrations; the database's user_version is the number of the last one applied. */
-export const MIGRATIONS: string[] = [init, imports, service, audit, privacySearch]
+export const MIGRATIONS: string[] = [init, imports, service, audit, privacySearch, importActivities]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 /**
