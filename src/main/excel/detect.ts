@@ -66,8 +66,12 @@ export interface Block {
 export function blocksOf(mapping: Mapping): Block[] {
   const names = mapping.flatMap((f, c) => (f === 'name' ? [c] : []))
   if (names.length < 2) return [{ start: 0, end: mapping.length }]
+  // how many columns a block has before its name column: at least those mapped (单位 before 姓名), and the
+  // unmapped ones (序号) the first block has there too, as far as the gap before the next name allows
   const firstMapped = mapping.findIndex((f) => f !== null)
-  const lead = names[0] - firstMapped
+  let lastMapped = names[0]
+  for (let c = names[0]; c < names[1]; c++) if (mapping[c]) lastMapped = c
+  const lead = Math.max(names[0] - firstMapped, Math.min(names[0], names[1] - lastMapped - 1))
   return names.map((n, j) => ({ start: j === 0 ? 0 : n - lead, end: j + 1 < names.length ? names[j + 1] - lead : mapping.length }))
 }
 
@@ -101,10 +105,14 @@ function repeatedBlocks(fields: Mapping): Block[] | null {
   const first = new Map<number, ImportField>()
   for (let c = blocks[0].start; c < blocks[0].end; c++) if (fields[c]) first.set(c - names[0], fields[c]!)
   for (let j = 1; j < names.length; j++) {
+    let n = 0
     for (let c = blocks[j].start; c < blocks[j].end; c++) {
       const f = fields[c]
       if (f && first.get(c - names[j]) !== f) return null
+      if (f) n++
     }
+    // a block repeats the first one's columns (it may leave one out), not just its name
+    if (n < 2 || n < first.size - 1) return null
   }
   return blocks
 }
@@ -397,7 +405,9 @@ function recordOf(rows: Cell[][], r: number, b: Block, mapping: Mapping, identif
   const name = values.name ?? ''
   const hasId = /\d/.test(values.phone ?? '') || /\d/.test(values.idCard ?? '')
   if (name) {
-    // a name cell that is a footer or a note: 活动负责人:, 填表人: 审核人:, 请用正楷签名
+    // a name cell that is a footer or a note (活动负责人:, 填表人: 审核人:, 请用正楷签名), or a row led by one (合计 | 3人)
+    const lead = !hasId && texts[0] !== name && FOOTER.test(texts[0]) ? whyNot(texts[0]) : null
+    if (lead) return { ...base, leftOut: lead, text: texts.join(' | ') }
     const why = /[::]/.test(name) ? (whyNot(name) ?? '落款或说明(姓名栏中有冒号)') : whyNot(name)
     if (why && (!hasId || FOOTER.test(name))) return { ...base, leftOut: why, text: texts.join(' | ') }
     if (!hasId && /^[\u4e00-\u9fff,,。;;、]{7,}$/.test(name)) return { ...base, leftOut: '表格下方的说明文字', text: texts.join(' | ') }

@@ -32,7 +32,7 @@ import type { HandlersOf } from '../handler'
 import { blocksOf, extractRows, findHeaderRow, findLayout, headerless, normHeader, titleLines, type Extracted, type Layout, type Mapping } from '../excel/detect'
 import { readWorkbook, type Cell, type Sheet } from '../excel/read'
 import { rejectedRows, rosterTemplate, signinTemplate } from '../excel/write'
-import { cellText, dayWord, hoursBetween, parseDate, parseHours, parseTime, parseYesNo, sheetDate, titleInfo, type DayHours } from '../excel/values'
+import { cellText, dayWord, hoursBetween, parseDate, parseHours, parseTime, parseYesNo, titleInfo, type DayHours } from '../excel/values'
 import { AppError, notFound } from '../errors'
 import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
@@ -121,7 +121,7 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
   const sheetInfo: ImportSheetInfo[] = sheets.map((s, i) => {
     const a = analysed[i]
     const lines = a.layout ? titleLines(s.rows, a.layout.headerRow) : []
-    return { name: s.name, people: a.records.length, date: sheetDate(s.name, year) ?? (lines.length ? titleInfo(lines, s.name, year).date : null) }
+    return { name: s.name, people: a.records.length, date: titleInfo(lines, s.name, year).date }
   })
   // the sheet shown: the one asked for, else the one with the most people (a real header before a guessed one)
   const rank = (i: number): number => (analysed[i].layout && !analysed[i].layout!.guessed ? 1e6 : 0) + analysed[i].records.length * 10 + Math.min(findHeaderRow(sheets[i].rows).score, 9)
@@ -140,7 +140,11 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
     throw new AppError('invalid', `这个表格里没有人员记录:工作表"${name}"是空的。${elsewhere ? `工作表${elsewhere}中有人员,请改选该工作表。` : '请确认选对了文件。'}`)
   }
   if (!main.layout) {
-    throw new AppError('invalid', `在工作表"${name}"的前20行中没有找到表头(如"姓名""手机号码"这样的列名)。请确认选对了文件和工作表,或手动指定表头所在行;如果表格没有表头、第一行就是数据,请选择"第一行就是数据"。`)
+    const elsewhere = others([shown])
+    throw new AppError(
+      'invalid',
+      `在工作表"${name}"的前20行中没有找到表头(如"姓名""手机号码"这样的列名)。${elsewhere ? `工作表${elsewhere}中有人员,可改选该工作表;` : ''}请确认选对了文件和工作表,或手动指定表头所在行;如果表格没有表头、第一行就是数据,请选择"第一行就是数据"。`
+    )
   }
   let taken = [...new Set([shown, ...(q.sheets ?? (q.bySheet ? sheetInfo.flatMap((s, i) => (s.people > 0 ? [i] : [])) : []))])].filter((i) => i < sheets.length)
   taken = taken.filter((i) => i === shown || analysed[i].layout).sort((a, b) => a - b)
@@ -151,11 +155,12 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
     for (const e of analysed[i].records) rows.push(toRow(e, multi ? i : undefined))
     for (const e of analysed[i].leftOut) leftOut.push({ row: toRow(e, multi ? i : undefined), reason: e.leftOut!, text: e.text ?? '' })
   }
-  if (!rows.length && !leftOut.length) {
+  if (!rows.length) {
     const elsewhere = others(taken)
+    const besides = leftOut.length ? `(表头以下只有${[...new Set(leftOut.map((l) => l.reason.replace(/[((].*$/, '')))].join('、')})` : ''
     throw new AppError(
       'invalid',
-      `这个表格里没有人员记录:工作表"${name}"只有表头,没有填写人员(可能是空白模板)。${elsewhere ? `工作表${elsewhere}中有人员,请改选该工作表。` : '请确认选对了文件,填好人员后再导入。'}`
+      `这个表格里没有人员记录:工作表"${name}"只有表头,没有填写人员${besides},可能是空白模板。${elsewhere ? `工作表${elsewhere}中有人员,请改选该工作表。` : '请确认选对了文件,填好人员后再导入。'}`
     )
   }
   const parts: ImportSheetPart[] = taken.map((i) => {
@@ -597,35 +602,49 @@ function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRow
   const created = new Map<string, number>()
   const where = (i: number): string => place(rows[i])
   return (row, i) => {
-    if (row.exclude) return outcome('excluded', '已排除', { problems: {}, warnings: {} })
     const event = kind === 'signin' ? targetOf(row) : null
     const c = clean(row, kind, event, look, day)
+    // the same person listed twice (in the same sheet, when each sheet is its own activity) counts once; a
+    // row the clerk excluded still stands for its person, so their repeats are skipped with it
+    const scope = kind === 'signin' ? `${event?.id ?? `new${row.sheet}`}|` : ''
+    const keys = c.name ? identities(c) : []
+    const repeats = (): RowOutcome | null => {
+      for (const k of keys) {
+        const first = seen.get(scope + k)
+        if (first !== undefined && !(first.idCard && c.idCard && first.idCard !== c.idCard)) return outcome('duplicate', `文件内重复(同${where(first.at)}),跳过`, c)
+      }
+      for (const k of keys) seen.set(scope + k, { at: i, idCard: c.idCard })
+      return null
+    }
+    if (row.exclude) {
+      if (!seen.has(scope + keys[0])) repeats()
+      return outcome('excluded', '已排除', { problems: {}, warnings: {} })
+    }
     if (c.unit && look.unitId(c.unit) === null && !c.problems.unit) c.warnings.unit = `将新建单位"${c.unit}"`
     if (kind === 'signin' && !event) c.problems.row = '这个工作表还没有对应的活动,请选择或新建活动'
     else if (event?.problem) c.problems.row = event.problem
     // different people sharing a phone (a family phone, a placeholder): kept, and flagged for the clerk
     const sharing = c.phone ? phoneNames.get(c.phone) : undefined
-    if (sharing && sharing.size > 1 && !c.problems.phone) {
-      const others = [...sharing].filter(([n]) => n !== c.name)
+    const others = sharing && sharing.size > 1 && !c.problems.phone ? [...sharing].filter(([n]) => n !== c.name) : []
+    if (others.length) {
       c.warnings.phone = `${SHARED_PHONE}:${others.slice(0, 3).map(([n, j]) => `${where(j)}"${n}"`).join('、')}${others.length > 3 ? `等${others.length}人` : ''}也用这个号码,已按不同的人处理,请核对`
-      // on a roster the phone identifies a 在册 member: the second person with it cannot be registered
-      const earlier = others.find(([, j]) => j < i)
-      if (kind === 'roster' && earlier) c.problems.phone = `与${where(earlier[1])}"${earlier[0]}"的手机号相同;在册党员的手机号不能重复,请改为本人手机号`
     }
     if (Object.keys(c.problems).length) return outcome('error', '有错误', c)
-    // the same person listed twice (in the same sheet, when each sheet is its own activity) counts once
-    const scope = kind === 'signin' ? `${event?.id ?? `new${row.sheet}`}|` : ''
-    const keys = identities(c)
-    for (const k of keys) {
-      const first = seen.get(scope + k)
-      if (first !== undefined && !(first.idCard && c.idCard && first.idCard !== c.idCard)) return outcome('duplicate', `文件内重复(同${where(first.at)}),跳过`, c)
+    const repeated = repeats()
+    if (repeated) return repeated
+    // on a roster the phone identifies a 在册 member: the second person with it cannot be registered
+    const earlier = kind === 'roster' ? others.find(([, j]) => j < i) : undefined
+    if (earlier) {
+      c.problems.phone = `与${where(earlier[1])}"${earlier[0]}"的手机号相同;在册党员的手机号不能重复,请改为本人手机号`
+      return outcome('error', '有错误', c)
     }
-    for (const k of keys) seen.set(scope + k, { at: i, idCard: c.idCard })
     // a namesake elsewhere in the file with other details: kept as another person, and said so
     const namesakes = (nameRows.get(c.name) ?? []).filter((j) => j !== i && !(quick[j]?.phone && quick[j]?.phone === c.phone))
     if (namesakes.length && !c.warnings.name) c.warnings.name = `文件中另有同名的人(${namesakes.slice(0, 3).map(where).join('、')}),手机号或单位不同,已按不同的人处理,请核对`
 
     const result = resolve(row, c)
+    // the hours this sign-in will carry, for the clerk to see before committing
+    if (event && (result.action === 'create' || result.action === 'match')) result.hours = c.hours ?? durationHours(event.startTime, event.endTime)
     // a member signed in twice to one activity through different details counts once
     if (result.memberId && event && (result.action === 'match' || result.action === 'already')) {
       const k = `${scope}${result.memberId}`
@@ -637,7 +656,7 @@ function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRow
     if (result.action === 'create' && kind === 'signin') {
       const k = keys[0]
       const first = created.get(k)
-      if (first !== undefined) return outcome('match', `与${where(first)}为同一新增人员,签到`, c, { sameAs: first })
+      if (first !== undefined) return outcome('match', `与${where(first)}为同一新增人员,签到`, c, { sameAs: first, hours: result.hours })
       created.set(k, i)
     }
     return result
@@ -742,7 +761,7 @@ export function summarize(kind: ImportKind, rows: ImportRowInput[], outcomes: Ro
     if (o.action === 'error' || o.action === 'confirm') s.blocking++
     const reason = SKIP_REASONS[o.action]
     if (reason) skipped.set(reason, (skipped.get(reason) ?? 0) + 1)
-    if (o.warnings.phone?.startsWith(SHARED_PHONE)) s.sharedPhones++
+    if (o.warnings.phone?.startsWith(SHARED_PHONE) && !reason) s.sharedPhones++
   })
   s.skipped = [...skipped].map(([reason, n]) => ({ reason, rows: n }))
   for (const t of targets ?? []) {

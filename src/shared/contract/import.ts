@@ -109,6 +109,8 @@ export interface RowOutcome {
   label: string
   memberId?: number
   memberName?: string
+  /** a sign-in's service hours: from its sign-in and sign-out times, its hours cell, or the activity's times */
+  hours?: number
   /** someone new listed on an earlier row too (another sheet, another activity): the person that row creates */
   sameAs?: number
   candidates?: ImportCandidate[]
