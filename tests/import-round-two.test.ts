@@ -187,8 +187,8 @@ describe('5. nobody is dropped: the same person only by name and phone, ID, or u
     ])
     expect(p.outcomes.map((o) => o.action)).toEqual([...Array(13).fill('create'), 'match', 'confirm', 'duplicate', 'create', 'duplicate'])
     expect(p.outcomes.map((o) => o.label).slice(-3)).toEqual(['文件内重复(同第2行),跳过', '新增未报到人员并签到', '文件内重复(同第18行),跳过'])
-    expect(p.outcomes[1].warnings.phone).toBe('多人使用同一手机号:第2行"张伟"、第4行"王芳"、第5行"刘强"等10人也用这个号码,已按不同的人处理,请核对')
-    expect(p.outcomes[12].warnings.phone).toBe('多人使用同一手机号:第13行"陈建国"也用这个号码,已按不同的人处理,请核对')
+    expect(p.outcomes[1].warnings.phone).toBe('多人使用同一手机号:第2行"张伟"、第4行"王芳"等10人也用此号,已按不同的人处理,请核对')
+    expect(p.outcomes[12].warnings.phone).toBe('多人使用同一手机号:第13行"陈建国"也用此号,已按不同的人处理,请核对')
     expect(p.outcomes[14].candidates?.map((c) => [c.name, c.unitName, c.communityName, c.phone])).toEqual([['刘洋', '佛山市第一中学', '丽豪社区', '135****0001']])
     expect(p.outcomes[14].warnings.name).toBe('文件中另有同名的人(第15行),手机号或单位不同,已按不同的人处理,请核对')
     expect(p.summary).toEqual({

@@ -30,7 +30,7 @@ describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', ()
     await page.goto(`${web.origin}/#/events/1`)
     await page.getByRole('button', { name: '导入签到表' }).click()
     await page.locator('input[type=file]').setInputFiles(join(__dirname, '../fixtures/samples/sample-signin.xlsx'))
-    await page.getByText('新建党员 40').waitFor()
+    await page.getByText('新增未报到人员 40', { exact: true }).waitFor()
 
     // fix one cell: a wrong phone is flagged on its cell, then corrected
     const phone = page.getByLabel('第4行手机号')
@@ -46,9 +46,12 @@ describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', ()
     expect(back[1]).toEqual([4, '杜思', '佛山市生态环境局', '1801815908', '08:35', '', '手机号:手机号应为11位(现为10位)'])
     await page.getByLabel('第4行手机号').fill('18018159084')
     await page.getByLabel('第4行手机号').blur()
-    await page.getByText('新建党员 40').waitFor()
+    await page.getByText('新增未报到人员 40', { exact: true }).waitFor()
 
+    // what the import will do is shown, and confirmed, before anything is written
     await page.getByRole('button', { name: '导入', exact: true }).click()
+    await page.locator('.ant-modal-confirm').getByText('签到 40 人次').waitFor()
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认导入' }).click()
     await page.getByText('新增 40 人,更新 0 人,签到 40 人次,跳过 0 行').waitFor()
     const du = (await web.api('member.list', { keyword: '杜思' })).data.rows[0]
     expect((await web.api('member.reveal', { id: du.id })).data.phone).toBe('18018159084')

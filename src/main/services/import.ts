@@ -82,7 +82,7 @@ function analyse(db: DB, sheet: Sheet, ov: { headerRow?: number; mapping?: Mappi
   if (blank) return { blank, layout: null, remembered: false, records: [], leftOut: [] }
   let layout: Layout | null
   if (ov?.headerRow === -1) {
-    const width = Math.max(...rows.map((r) => r.length))
+    const width = rows.reduce((w, r) => Math.max(w, r.length), 0)
     layout = headerless(rows) ?? { headerRow: -1, headerRows: 0, headers: Array<string>(width).fill(''), mapping: Array<null>(width).fill(null), guessed: false }
   } else if (ov?.headerRow !== undefined) layout = findLayout(rows, ov.headerRow)
   else layout = findLayout(rows, rememberedHeaderRow(db, rows) ?? undefined) ?? headerless(rows)
@@ -117,7 +117,7 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
   const year = event ? +event.date.slice(0, 4) : beijingYear()
   // the header row and mapping given apply to the sheet asked for (or, if none was, to the one shown)
   const given = q.headerRow !== undefined || q.mapping ? { headerRow: q.headerRow, mapping: q.mapping } : undefined
-  const analysed = sheets.map((s, i) => analyse(db, s, i === q.sheet ? given : q.overrides?.find((o) => o.sheet === i)))
+  const analysed = sheets.map((s, i) => analyse(db, s, i === q.sheet && given ? given : q.overrides?.find((o) => o.sheet === i)))
   const sheetInfo: ImportSheetInfo[] = sheets.map((s, i) => {
     const a = analysed[i]
     const lines = a.layout ? titleLines(s.rows, a.layout.headerRow) : []
@@ -357,7 +357,7 @@ function lookup(db: DB): Lookup {
   const units = new Map((db.prepare('SELECT id, name FROM unit').all() as Array<{ id: number; name: string }>).map((u) => [u.name, u.id]))
   const memberSql = `SELECT m.id, m.name, u.name AS unitName, c.name AS communityName, m.phone, m.id_card AS idCard, m.status FROM member m
     JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id
-    WHERE m.archived_at IS NULL AND m.status IN ('在册', '未报到')`
+    WHERE m.archived_at IS NULL AND +m.status IN ('在册', '未报到')` // (+: found by phone, ID or name, never by status)
   const name = db.prepare(`${memberSql} AND m.name = ? ORDER BY m.id LIMIT 20`)
   const signed = db.prepare('SELECT member_id FROM attendance WHERE event_id = ?').pluck()
   const signedByEvent = new Map<number, Set<number>>()
@@ -369,8 +369,8 @@ function lookup(db: DB): Lookup {
     for (const k of fresh) into.set(k, [])
     for (let i = 0; i < fresh.length; i += 500) {
       const chunk = fresh.slice(i, i + 500)
-      const hits = db.prepare(`${memberSql} AND m.${col} IN (${chunk.map(() => '?').join(',')}) ORDER BY m.id`).all(...chunk) as Array<MemberHit & { key?: string }>
-      for (const h of hits) into.get(col === 'phone' ? h.phone : (h as MemberHit & { idCard: string }).idCard)?.push(h)
+      const hits = db.prepare(`${memberSql} AND m.${col} IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as MemberHit[]
+      for (const h of hits.sort((a, b) => a.id - b.id)) into.get(col === 'phone' ? h.phone : h.idCard!)?.push(h)
     }
   }
   return {
@@ -627,7 +627,7 @@ function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRow
     const sharing = c.phone ? phoneNames.get(c.phone) : undefined
     const others = sharing && sharing.size > 1 && !c.problems.phone ? [...sharing].filter(([n]) => n !== c.name) : []
     if (others.length) {
-      c.warnings.phone = `${SHARED_PHONE}:${others.slice(0, 3).map(([n, j]) => `${where(j)}"${n}"`).join('、')}${others.length > 3 ? `等${others.length}人` : ''}也用这个号码,已按不同的人处理,请核对`
+      c.warnings.phone = `${SHARED_PHONE}:${others.slice(0, 2).map(([n, j]) => `${where(j)}"${n}"`).join('、')}${others.length > 2 ? `等${others.length}人` : ''}也用此号,已按不同的人处理,请核对`
     }
     if (Object.keys(c.problems).length) return outcome('error', '有错误', c)
     const repeated = repeats()
