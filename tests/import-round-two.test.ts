@@ -3,6 +3,7 @@
  * tests/fixtures/imports was written by an ordinary program (openpyxl, ExcelJS, LibreOffice, a GBK CSV) — see
  * make.py, make.mjs and convert.sh there — and each test states the exact rows it must give.
  */
+import * as XLSX from 'xlsx'
 import { describe, expect, it } from 'vitest'
 import type { DB } from '../src/main/db/open'
 import { setSetting } from '../src/main/services/settings'
@@ -47,6 +48,13 @@ describe('1. a sheet printed in side-by-side blocks is read block by block', () 
     const p = await read(db, 'signin', 's.xlsx', workbook({ s: [['序号', '姓名', '电话', '序号', '姓名', '电话'], [1, '甲一', 13800000001, 2, '乙二', 1380000000]] }), { eventId: event.id })
     expect(p.rows.map((r) => [r.block, r.values.name])).toEqual([[1, '甲一'], [2, '乙二']])
     expect((await rejection(commit(db, 'signin', p, event.id))).message).toContain('右栏第2行:手机号应为11位(现为10位)')
+    // sent back to the community: one column per field, the row's block in the reason
+    const out = await apiAsync(db, 'import.rejects', { kind: 'signin', eventId: event.id, fileName: p.fileName, headers: p.headers, mapping: p.mapping, rows: p.rows })
+    const wb = XLSX.read(Buffer.from(out.base64, 'base64'))
+    expect(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1 })).toEqual([
+      ['原表行号', '姓名', '电话', '问题'],
+      [2, '乙二', '1380000000', '(右栏第2行)手机号:手机号应为11位(现为10位)']
+    ])
   })
 
   it('two name columns that do not repeat a block are not blocks', async () => {
