@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as XLSX from 'xlsx'
-import type { ImportKind, ImportPreview, Input } from '../src/shared/api'
+import type { ImportKind, ImportPreview, ImportRowInput, Input } from '../src/shared/api'
 import type { DB } from '../src/main/db/open'
 import { apiAsync } from './helpers'
 
 export const SAMPLES = join(__dirname, 'fixtures', 'samples')
+export const FIXTURES = join(__dirname, 'fixtures', 'imports')
+/** A file written by make.py / make.mjs in tests/fixtures/imports (see those scripts for how each was made). */
+export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name))
 export const sample = (name: string): Buffer => readFileSync(join(SAMPLES, name))
 export const truth = JSON.parse(readFileSync(join(SAMPLES, 'truth.json'), 'utf8')) as Record<string, Array<Record<string, string | boolean>>>
 
@@ -26,8 +29,13 @@ export function read(db: DB, kind: ImportKind, fileName: string, buf: Buffer, ex
 }
 
 /** Commits an import (it makes a checked backup first, so it answers asynchronously). */
-export function commit(db: DB, kind: ImportKind, p: ImportPreview, eventId?: number, rows = p.rows) {
-  return apiAsync(db, 'import.commit', { kind, eventId, fileName: p.fileName, fileHash: p.fileHash, headers: p.headers, mapping: p.mapping, rows })
+export function commit(db: DB, kind: ImportKind, p: ImportPreview, eventId?: number, rows = p.rows, extra: Partial<Input<'import.commit'>> = {}) {
+  return apiAsync(db, 'import.commit', { kind, eventId, fileName: p.fileName, fileHash: p.fileHash, headers: p.headers, mapping: p.mapping, rows, ...extra })
+}
+
+/** Re-checks rows as the wizard does after an edit. */
+export function check(db: DB, kind: ImportKind, rows: ImportRowInput[], extra: Partial<Input<'import.check'>> = {}) {
+  return apiAsync(db, 'import.check', { kind, rows, ...extra })
 }
 
 /** The registers only (not the import log), to compare before an import and after its undo. */

@@ -3,7 +3,7 @@
  * decode CSV text ourselves, and hand back each sheet as rows of raw cell values with merged cells filled.
  */
 import iconv from 'iconv-lite'
-import { inflateRawSync } from 'node:zlib'
+import { crc32 as zlibCrc32, inflateRawSync } from 'node:zlib'
 import * as XLSX from 'xlsx'
 import { AppError } from '../errors'
 
@@ -27,6 +27,8 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0
 })
 function crc32(b: Buffer): number {
+  // Node's own (zlib, native) where it has one: the sheets of a large roster are megabytes of XML
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(b) >>> 0
   let c = 0xffffffff
   for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8)
   return (c ^ 0xffffffff) >>> 0

@@ -3,15 +3,17 @@ import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } 
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useReducer, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { IMPORT_KIND_LABELS, type ImportBatch, type ImportKind, type ImportRowInput } from '../../../shared/api'
+import { IMPORT_KIND_LABELS, type ImportBatch, type ImportKind, type ImportLeftOut, type ImportRowInput, type ImportTarget } from '../../../shared/api'
 import { ApiCallError, call, onProgress, useApi, useCall } from '../api'
-import { Clip, TOP_BAR_HEIGHT } from '../components/columns'
 import { usePage } from '../components/list'
 import { ChooseFile } from '../features/import/ChooseFile'
-import { Done } from '../features/import/Done'
+import { CommunitySelect } from '../components/RegisterSelect'
+import { BySheet } from '../features/import/BySheet'
+import { batchSummary, Done } from '../features/import/Done'
+import { LeftOut } from '../features/import/LeftOut'
 import { MapColumns } from '../features/import/MapColumns'
-import { PreviewRows } from '../features/import/PreviewRows'
-import { initialWizardState, shownFile, wizardReducer, type ChosenFile, type ReadOptions } from '../features/import/state'
+import { PreviewRows, toTarget } from '../features/import/PreviewRows'
+import { initialWizardState, rowOrder, shownFile, wizardReducer, type Checked, type ChosenFile, type ReadOptions } from '../features/import/state'
 import { Working } from '../features/import/Working'
 import { formatDateTime } from '../format'
 
@@ -44,26 +46,42 @@ export function ImportsPage() {
         <Button icon={<ImportOutlined />} disabled={!eventId} onClick={() => navigate(`/imports/new?kind=signin&eventId=${eventId}`)}>
           导入签到表
         </Button>
+        <Button icon={<ImportOutlined />} onClick={() => navigate('/imports/new?kind=signin')}>
+          导入多日签到表（每个工作表一个活动）
+        </Button>
       </Space>
       <Table<ImportBatch>
         rowKey="id"
         size="middle"
-        sticky={{ offsetHeader: TOP_BAR_HEIGHT }}
-        scroll={{ x: 1090 }}
         loading={list.isFetching}
         dataSource={list.data?.rows}
         pagination={pagination(list.data?.total)}
         columns={[
-          { title: '批次', dataIndex: 'id', width: 64 },
-          { title: '导入时间', dataIndex: 'createdAt', width: 150, render: formatDateTime },
+          { title: '批次', dataIndex: 'id', width: 70 },
+          { title: '导入时间', dataIndex: 'createdAt', width: 160, render: formatDateTime },
           { title: '类型', dataIndex: 'kind', width: 80, render: (k: ImportKind) => IMPORT_KIND_LABELS[k] },
-          { title: '文件', dataIndex: 'fileName', width: 160, ellipsis: { showTitle: false }, render: (v: string) => <Clip text={v} /> },
-          { title: '活动', dataIndex: 'eventTitle', width: 160, ellipsis: { showTitle: false }, render: (t, b) => (t ? <Clip text={t}><Link to={`/events/${b.eventId}`}>{t}</Link></Clip> : '—') },
+          { title: '文件', dataIndex: 'fileName', ellipsis: true },
           {
-            title: '结果',
-            width: 300,
-            render: (_, b) => `新增 ${b.membersCreated} 人，更新 ${b.membersUpdated} 人，签到 ${b.attendance} 人次，跳过 ${b.skipped} 行${b.unitsCreated ? `，新建单位 ${b.unitsCreated} 个` : ''}`
+            title: '活动',
+            ellipsis: true,
+            render: (_, b) =>
+              b.eventTitle ? (
+                <Link to={`/events/${b.eventId}`}>{b.eventTitle}</Link>
+              ) : b.events.length ? (
+                <Space size={4} wrap>
+                  {b.events.map((e) => (
+                    <Link key={e.id} to={`/events/${e.id}`}>
+                      {e.date.slice(5)} {e.title}
+                    </Link>
+                  ))}
+                </Space>
+              ) : b.eventsCreated ? (
+                `${b.eventsCreated} 个活动（已随撤销删除）`
+              ) : (
+                '—'
+              )
           },
+          { title: '结果', width: 320, render: (_, b) => batchSummary(b) },
           { title: '操作员', dataIndex: 'operator', width: 90 },
           {
             title: '操作',
@@ -74,7 +92,7 @@ export function ImportsPage() {
               ) : (
                 <Popconfirm
                   title={`撤销第 ${b.id} 批导入？`}
-                  description="将删除这批导入新增的党员、单位和签到，并把被它更新的党员恢复原样。"
+                  description="将删除这批导入新增的党员、单位、活动和签到，并把被它更新的党员恢复原样。"
                   okText="撤销导入"
                   cancelText="取消"
                   okButtonProps={{ danger: true }}
@@ -96,25 +114,36 @@ export function ImportWizard() {
   const [params] = useSearchParams()
   const kind = (params.get('kind') === 'signin' ? 'signin' : 'roster') as ImportKind
   const eventId = params.get('eventId') ? Number(params.get('eventId')) : undefined
+  // a sign-in workbook without an activity chosen: each sheet goes to its own activity
+  const bySheetOnly = kind === 'signin' && !eventId
   const event = useApi('event.get', { id: eventId ?? 0 }, !!eventId)
   const { message } = App.useApp()
   const queryClient = useQueryClient()
   const [state, dispatch] = useReducer(wizardReducer, initialWizardState)
+  const [communityId, setCommunityId] = useState<number | null>(null)
   useEffect(() => onProgress((progress) => dispatch({ type: 'progress', progress })), [])
 
   const read = async (file: ChosenFile, opts: ReadOptions = {}): Promise<void> => {
-    dispatch({ type: 'read', file })
+    const withMode: ReadOptions = bySheetOnly || opts.bySheet ? { ...opts, bySheet: { communityId: opts.bySheet?.communityId ?? communityId ?? event.data?.communityId } } : opts
+    dispatch({ type: 'read', file, opts: withMode })
     try {
-      dispatch({ type: 'read-ok', preview: await call('import.read', { kind, eventId, fileName: file.name, fileBase64: file.base64, ...opts }) })
+      const input = { kind, eventId: withMode.bySheet ? undefined : eventId, fileName: file.name, fileBase64: file.base64, ...withMode }
+      dispatch({ type: 'read-ok', preview: await call('import.read', input) })
     } catch (e) {
       dispatch({ type: 'read-failed', error: (e as Error).message })
     }
   }
 
-  const recheck = async (rows: ImportRowInput[]): Promise<void> => {
-    dispatch({ type: 'edit', rows })
+  const bySheetOf = (shown: Checked, targets = shown.targets) =>
+    shown.preview.bySheet && shown.preview.bySheet.communityId && targets ? { bySheet: { communityId: shown.preview.bySheet.communityId, targets: targets.map(toTarget) } } : {}
+
+  const recheck = async (shown: Checked, rows: ImportRowInput[], changes: { leftOut?: ImportLeftOut[]; targets?: ImportTarget[] } = {}): Promise<void> => {
+    dispatch({ type: 'edit', rows, ...changes })
+    // each sheet its own activity, but no community yet: every row already says to choose one
+    if (shown.preview.bySheet && !shown.preview.bySheet.communityId) return
     try {
-      dispatch({ type: 'checked', rows, outcomes: (await call('import.check', { kind, eventId, rows })).outcomes })
+      const r = await call('import.check', { kind, eventId: shown.preview.bySheet ? undefined : eventId, rows, ...bySheetOf(shown, changes.targets ?? shown.targets) })
+      dispatch({ type: 'checked', rows, outcomes: r.outcomes, summary: r.summary })
     } catch (e) {
       message.error((e as Error).message)
     }
@@ -125,7 +154,12 @@ export function ImportWizard() {
     const { preview, rows } = state
     dispatch({ type: 'commit' })
     try {
-      dispatch({ type: 'committed', batch: await call('import.commit', { kind, eventId, fileName: preview.fileName, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping, rows }) })
+      const more = preview.parts.filter((p) => p.sheet !== preview.sheet).map((p) => ({ headers: p.headers, mapping: p.mapping }))
+      const batch = await call('import.commit', {
+        kind, eventId: preview.bySheet ? undefined : eventId, fileName: preview.fileName, fileHash: preview.fileHash, headers: preview.headers, mapping: preview.mapping,
+        ...(more.length ? { more } : {}), rows, ...bySheetOf(state)
+      })
+      dispatch({ type: 'committed', batch })
       void queryClient.invalidateQueries()
     } catch (e) {
       message.error((e as Error).message)
@@ -133,18 +167,42 @@ export function ImportWizard() {
     }
   }
 
-  if (state.step === 'done') return <Done batch={state.batch} eventId={eventId} />
+  if (state.step === 'done') return <Done batch={state.batch} eventId={state.batch.eventId ?? undefined} />
 
-  const title = kind === 'signin' ? `导入签到表${event.data ? `:${event.data.title}(${event.data.date})` : ''}` : '导入名册'
   const { file } = state
   const shown = shownFile(state)
+  const title =
+    kind === 'roster' ? '导入名册' : eventId && !shown?.preview.bySheet ? `导入签到表${event.data ? `:${event.data.title}(${event.data.date})` : ''}` : '导入签到表（每个工作表导入各自的活动）'
+  const chooseCommunity = bySheetOnly && !shown && (
+    <Space wrap style={{ marginBottom: 12 }}>
+      <Typography.Text>活动所属社区：</Typography.Text>
+      <CommunitySelect value={communityId} onChange={setCommunityId} style={{ width: 200 }} placeholder="请选择社区" />
+      <Typography.Text type="secondary">已有同一天的活动会直接导入；没有的会在该社区下新建，活动名称和时间取自各工作表的标题。</Typography.Text>
+    </Space>
+  )
   return (
     <Working state={state}>
-      <ChooseFile title={title} kind={kind} eventId={eventId} file={file} error={state.step === 'choose' ? state.error : null} onRead={(f, opts) => void read(f, opts)} />
+      <ChooseFile title={title} kind={kind} eventId={eventId} file={file} extra={chooseCommunity} error={state.step === 'choose' ? state.error : null} onRead={(f, opts) => void read(f, opts)} />
       {shown && file && (
         <Card style={{ marginTop: 16 }}>
-          <MapColumns preview={shown.preview} onRead={(opts) => void read(file, opts)} />
-          <PreviewRows kind={kind} eventId={eventId} checked={shown} onRowsChange={(rows) => void recheck(rows)} onCommit={() => void commit()} />
+          <MapColumns kind={kind} preview={shown.preview} opts={shown.opts} bySheetOffered={!!eventId} onRead={(opts) => void read(file, opts)} />
+          {shown.preview.bySheet && shown.targets && (
+            <BySheet
+              communityId={shown.preview.bySheet.communityId}
+              targets={shown.targets}
+              onCommunity={(id) => {
+                setCommunityId(id)
+                void read(file, { ...shown.opts, bySheet: { communityId: id ?? undefined } })
+              }}
+              onTargets={(targets) => void recheck(shown, [...shown.rows], { targets })}
+            />
+          )}
+          <LeftOut
+            leftOut={shown.leftOut}
+            sheets={shown.preview.sheets}
+            onBringBack={(l) => void recheck(shown, [...shown.rows, l.row].sort(rowOrder), { leftOut: shown.leftOut.filter((x) => x !== l) })}
+          />
+          <PreviewRows kind={kind} eventId={eventId} checked={shown} onRowsChange={(rows) => void recheck(shown, rows)} onCommit={() => void commit()} />
         </Card>
       )}
     </Working>

@@ -2,18 +2,33 @@ import { Button, Card, Result } from 'antd'
 import { useNavigate } from 'react-router'
 import type { ImportBatch } from '../../../../shared/api'
 
+/** What a batch did, in a line: people, sign-ins, rows skipped by reason, activities and units created. */
+export function batchSummary(b: ImportBatch): string {
+  const skipped = b.skippedReasons.length ? `(${b.skippedReasons.map((s) => `${s.reason} ${s.rows} 行`).join('、')})` : ''
+  return [
+    `新增 ${b.membersCreated} 人，更新 ${b.membersUpdated} 人，签到 ${b.attendance} 人次，跳过 ${b.skipped} 行${skipped}`,
+    b.eventsCreated ? `，新建活动 ${b.eventsCreated} 个` : '',
+    b.unitsCreated ? `，新建单位 ${b.unitsCreated} 个` : ''
+  ].join('')
+}
+
 export function Done({ batch, eventId }: { batch: ImportBatch; eventId?: number }) {
   const navigate = useNavigate()
+  const only = eventId ?? (batch.events.length === 1 ? batch.events[0].id : undefined)
   return (
     <Card>
       <Result
         status="success"
         title={`第 ${batch.id} 批导入完成`}
-        subTitle={`新增 ${batch.membersCreated} 人，更新 ${batch.membersUpdated} 人，签到 ${batch.attendance} 人次，跳过 ${batch.skipped} 行${batch.unitsCreated ? `，新建单位 ${batch.unitsCreated} 个` : ''}。`}
+        subTitle={`${batchSummary(batch)}。`}
         extra={[
-          eventId ? (
-            <Button type="primary" key="event" onClick={() => navigate(`/events/${eventId}`)}>
+          only ? (
+            <Button type="primary" key="event" onClick={() => navigate(`/events/${only}`)}>
               查看活动签到
+            </Button>
+          ) : batch.events.length ? (
+            <Button type="primary" key="events" onClick={() => navigate('/events')}>
+              查看活动（{batch.events.map((e) => e.title).join('、')})
             </Button>
           ) : (
             <Button type="primary" key="members" onClick={() => navigate('/members')}>
