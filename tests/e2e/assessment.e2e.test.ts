@@ -98,7 +98,7 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await page.getByRole('button', { name: '出具志愿服务证明' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('负责人').fill('王主任')
-    await dialog.getByText('张三:期间内参加活动 3 次').waitFor()
+    await dialog.getByText('张三：期间内参加活动 3 次').waitFor()
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '出具并打印 1 份' }).click()])
     expect(download.suggestedFilename()).toBe(`志愿服务记录证明_张三_石湾〔${new Date().getFullYear()}〕第0001号.xlsx`)
     const wb = XLSX.read(readFileSync((await download.path())!))

@@ -75,8 +75,8 @@ describe.skipIf(!chromiumPath)("a clerk's day at 1366×768", () => {
     await expect(dialog.isVisible()).resolves.toBe(true)
     await expect(dialog.getByLabel('姓名').inputValue()).resolves.toBe('王小明')
 
-    // Escape with no dropdown open: the dialog asks first, and 继续填写 keeps everything
-    await page.keyboard.press('Escape')
+    // closing the dialog with something typed asks first, and 继续填写 keeps everything
+    await dialog.getByRole('button', { name: 'Close' }).or(dialog.locator('.ant-modal-close')).first().click()
     const ask = page.locator('.ant-modal-confirm', { hasText: '放弃未保存的修改？' })
     await ask.waitFor()
     await ask.getByRole('button', { name: '继续填写' }).click()

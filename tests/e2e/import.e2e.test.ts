@@ -39,7 +39,7 @@ describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', ()
     await page.getByText('手机号应为11位(现为10位)').waitFor()
     await expect(page.getByRole('button', { name: '导入', exact: true }).isDisabled()).resolves.toBe(true)
     // the problem row can go back to the community as a workbook
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出有问题的行(退回社区)' }).click()])
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出有问题的行（退回社区）' }).click()])
     expect(download.suggestedFilename()).toBe('sample-signin_未导入的行.xlsx')
     const sheet = XLSX.read(readFileSync((await download.path())!))
     const back = XLSX.utils.sheet_to_json(sheet.Sheets[sheet.SheetNames[0]], { header: 1 }) as unknown[][]
@@ -52,7 +52,7 @@ describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', ()
     await page.getByRole('button', { name: '导入', exact: true }).click()
     await page.locator('.ant-modal-confirm').getByText('签到 40 人次').waitFor()
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认导入' }).click()
-    await page.getByText('新增 40 人,更新 0 人,签到 40 人次,跳过 0 行').waitFor()
+    await page.getByText('新增 40 人，更新 0 人，签到 40 人次，跳过 0 行').waitFor()
     const du = (await web.api('member.list', { keyword: '杜思' })).data.rows[0]
     expect((await web.api('member.reveal', { id: du.id })).data.phone).toBe('18018159084')
 
