@@ -6,6 +6,7 @@ import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, type DB } from './db/open'
 import { registerIpc } from './ipc'
 import { dailyBackup, restoreNewestBackupFile } from './services/backup'
+import { CONTENT_TYPES } from './static-files'
 
 export const WEB_PREFERENCES = {
   contextIsolation: true,
@@ -22,16 +23,6 @@ export const EXTERNAL_LINKS: readonly string[] = []
 export const APP_ORIGIN = 'app://redvest'
 const RENDERER_DIR = resolve(__dirname, '../renderer')
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 
 // must happen before `ready`; `standard` gives the page a real origin ('self' in the CSP, sessionStorage)
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }])
@@ -56,7 +47,7 @@ export async function serveRenderer(request: Request, root = RENDERER_DIR): Prom
   try {
     const data = await readFile(file)
     return new Response(new Uint8Array(data), {
-      headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' }
+      headers: { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' }
     })
   } catch {
     return notFound()

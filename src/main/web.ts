@@ -13,22 +13,13 @@ import { call } from './api'
 import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, type DB } from './db/open'
 import { dailyBackup, restoreNewestBackupFile } from './services/backup'
+import { CONTENT_TYPES } from './static-files'
 
 export const TOKEN_HEADER = 'x-redvest-token'
 const MAX_BODY = 64 * 1024 * 1024
 /** How long a refused upload may keep sending before its connection is cut. */
 const DRAIN_MS = 5_000
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 
 export interface WebServer {
   url: string
@@ -179,7 +170,7 @@ export async function startWebServer(opts: {
     try {
       const data = await readFile(file)
       res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-cache'
       })
