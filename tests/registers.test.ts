@@ -234,5 +234,9 @@ describe('settings', () => {
     const info = a('settings.update', { orgName: ' 石湾镇街道 ', operator: '陈文员' })
     expect(info).toMatchObject({ orgName: '石湾镇街道', operator: '陈文员', dbPath: db.name, schemaVersion: SCHEMA_VERSION })
     expect(expectError(() => a('settings.update', { orgName: '', operator: '' })).fields?.orgName).toBe('请填写单位名称')
+    // the hours 半天 / 全天 stand for on sign-in sheets without times
+    expect(info.dayHours).toEqual({ half: 4, full: 8 })
+    expect(a('settings.update', { orgName: '石湾镇街道', operator: '陈文员', halfDayHours: 3.5, fullDayHours: 7 }).dayHours).toEqual({ half: 3.5, full: 7 })
+    expect(expectError(() => a('settings.update', { orgName: '石湾镇街道', operator: '', fullDayHours: 30 })).fields?.fullDayHours).toBe('全天按多少小时计不能超过24小时')
   })
 })

@@ -66,7 +66,7 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
       return { kind: '新建', record: `服务清单项目#${(out.need as Any).id}`, summary: `由座谈会意见建议新建服务清单项目"${(out.need as Any).title}"` }
     case 'settings.update':
     case 'settings.needCategories':
-      return { kind: '设置', record: '设置', summary: method === 'settings.update' ? `单位名称设为"${input.orgName}",操作员设为"${input.operator}"` : `服务清单类别改为:${(input.categories as string[]).join('、')}` }
+      return { kind: '设置', record: '设置', summary: method === 'settings.update' ? `单位名称设为"${input.orgName}",操作员设为"${input.operator}"${input.halfDayHours !== undefined ? `,半天按 ${input.halfDayHours} 小时、全天按 ${input.fullDayHours ?? '原值'} 小时计` : ''}` : `服务清单类别改为:${(input.categories as string[]).join('、')}` }
     case 'backup.create':
       return { kind: '备份', record: '备份', summary: `手动备份"${out.name}"` }
     case 'backup.download':

@@ -38,19 +38,8 @@ import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from 
 import { getEvent } from './event'
 import { insertMember, memberInput, writeMember } from './member'
 import { todayBeijing, type ChangeRecorder } from './registration'
-import { eventCategories, getSetting } from './settings'
+import { dayHours, eventCategories, getSetting } from './settings'
 
-/** Settings: the hours a row's 半天 / 全天 (上午, 一下午, 一天…) stands for when it gives no times. */
-export const HALF_DAY_SETTING = 'importHalfDayHours'
-export const FULL_DAY_SETTING = 'importFullDayHours'
-
-export function dayHours(db: DB): DayHours {
-  const read = (key: string, fallback: number): number => {
-    const n = Number(getSetting(db, key))
-    return getSetting(db, key) !== undefined && Number.isFinite(n) && n > 0 && n <= 24 ? n : fallback
-  }
-  return { half: read(HALF_DAY_SETTING, 4), full: read(FULL_DAY_SETTING, 8) }
-}
 
 // ---------- reading the file into rows ----------
 

@@ -39,6 +39,18 @@ export function counts(db: DB): AppInfo['counts'] {
   }
 }
 
+/** Settings: the hours a row's 半天 / 全天 (上午, 一下午, 一天…) stands for when it gives no times. */
+export const HALF_DAY_SETTING = 'importHalfDayHours'
+export const FULL_DAY_SETTING = 'importFullDayHours'
+
+export function dayHours(db: DB): { half: number; full: number } {
+  const read = (key: string, fallback: number): number => {
+    const n = Number(getSetting(db, key))
+    return getSetting(db, key) !== undefined && Number.isFinite(n) && n > 0 && n <= 24 ? n : fallback
+  }
+  return { half: read(HALF_DAY_SETTING, 4), full: read(FULL_DAY_SETTING, 8) }
+}
+
 export function appInfo(db: DB): AppInfo {
   const file = db.name
   let dbBytes = 0
@@ -57,6 +69,7 @@ export function appInfo(db: DB): AppInfo {
     dbPath: file,
     dbBytes,
     schemaVersion: SCHEMA_VERSION,
+    dayHours: dayHours(db),
     counts: counts(db)
   }
 }
@@ -65,6 +78,8 @@ export function updateSettings(db: DB, input: Parsed<'settings.update'>): AppInf
   db.transaction(() => {
     setSetting(db, 'orgName', input.orgName)
     setSetting(db, 'operator', input.operator)
+    if (input.halfDayHours !== undefined) setSetting(db, HALF_DAY_SETTING, String(input.halfDayHours))
+    if (input.fullDayHours !== undefined) setSetting(db, FULL_DAY_SETTING, String(input.fullDayHours))
   })()
   return appInfo(db)
 }

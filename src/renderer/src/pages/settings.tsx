@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { App, Button, Card, Descriptions, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd'
+import { App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd'
 import { useEffect, useState } from 'react'
 import type { Backup, Input as In } from '../../../shared/api'
 import { call, useApi, useCall } from '../api'
@@ -14,7 +14,7 @@ export function SettingsPage() {
   const { message } = App.useApp()
   const d = info.data
   useEffect(() => {
-    if (d) form.setFieldsValue({ orgName: d.orgName, operator: d.operator })
+    if (d) form.setFieldsValue({ orgName: d.orgName, operator: d.operator, halfDayHours: d.dayHours.half, fullDayHours: d.dayHours.full })
   }, [d, form])
   const submit = (v: In<'settings.update'>): void => {
     save.mutateAsync(v).then(() => message.success('设置已保存'), (e) => showSaveError(form, e, message.error))
@@ -29,6 +29,14 @@ export function SettingsPage() {
           <Form.Item name="operator" label="操作员姓名" rules={[{ max: 20 }]}>
             <Input placeholder="记录谁做了修改" />
           </Form.Item>
+          <Space size={24}>
+            <Form.Item name="halfDayHours" label="签到表写“半天”按几小时计" extra="没有写签到、签退时间时使用">
+              <InputNumber min={0.5} max={24} step={0.5} addonAfter="小时" />
+            </Form.Item>
+            <Form.Item name="fullDayHours" label="写“全天”按几小时计">
+              <InputNumber min={0.5} max={24} step={0.5} addonAfter="小时" />
+            </Form.Item>
+          </Space>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
             保存
           </Button>
