@@ -43,7 +43,7 @@ const startsWith = (col: string): string => `${col} >= ? AND ${col} < ?`
  * four digits, and an ID number by the whole or its last four or six: never by an inner part, which would
  * let the masked middle digits be recovered by searching.
  */
-function keywordHits(keyword: string): { sql: string; params: unknown[] } {
+function keywordHits(keyword: string, within: { communityId?: number; unitId?: number } = {}): { sql: string; params: unknown[] } {
   const k = keyword.toLowerCase().replace(/\s+/g, '')
   const parts: string[] = []
   const params: unknown[] = []
@@ -55,7 +55,25 @@ function keywordHits(keyword: string): { sql: string; params: unknown[] } {
     add('SELECT id, 0 AS rank FROM member WHERE substr(id_card, -4) = ? AND id_card IS NOT NULL', k)
   } else if (/^\d{5}[\dx]$/.test(k)) add('SELECT id, 0 AS rank FROM member WHERE substr(id_card, -6) = ? AND id_card IS NOT NULL', k.toUpperCase())
   else if (/^[\d+\-]+$/.test(k)) add('SELECT NULL AS id, NULL AS rank WHERE 0')
-  else {
+  else if (within.communityId || within.unitId) {
+    // within one community or unit the members are few: rank them in one pass over that index instead of
+    // building the whole register's matches first
+    const prefix = likePattern(k).slice(1)
+    const part = likePattern(k)
+    const tokenStart = `% ${part.slice(1)}`
+    const long = [...k].length >= 3 ? 1 : 0
+    const L = "LIKE ? ESCAPE '\\'"
+    add(
+      `SELECT m.id, CASE WHEN m.name = ? THEN 0 WHEN m.name ${L} THEN 1 WHEN m.initials ${L} OR m.pinyin ${L} THEN 2
+                         WHEN ? AND m.search ${L} THEN 3 WHEN u.name ${L} OR u.search ${L} THEN 4 ELSE 5 END AS rank
+       FROM member m LEFT JOIN unit u ON u.id = m.unit_id JOIN community c ON c.id = m.community_id
+       WHERE m.${within.communityId ? 'community_id' : 'unit_id'} = ?
+         AND (m.name ${L} OR m.initials ${L} OR m.pinyin ${L} OR (? AND m.search ${L}) OR u.name ${L} OR u.search ${L} OR c.name ${L} OR c.search ${L})`,
+      k, prefix, prefix, prefix, long, part, part, tokenStart,
+      within.communityId ?? within.unitId,
+      prefix, prefix, prefix, long, part, part, tokenStart, part, tokenStart
+    )
+  } else {
     add(`SELECT id, CASE WHEN name = ? THEN 0 ELSE 1 END AS rank FROM member WHERE ${startsWith('name')}`, k, k, k + END)
     add(`SELECT id, 2 AS rank FROM member WHERE ${startsWith('initials')}`, k, k + END)
     add(`SELECT id, 2 AS rank FROM member WHERE ${startsWith('pinyin')}`, k, k + END)
@@ -73,7 +91,7 @@ function keywordHits(keyword: string): { sql: string; params: unknown[] } {
 export function listMembers(db: DB, q: Parsed<'member.list'>): Page<Member> {
   const where = archivedFilter('x', q.archived)
   const params: unknown[] = []
-  const hits = q.keyword ? keywordHits(q.keyword) : null
+  const hits = q.keyword ? keywordHits(q.keyword, { communityId: q.communityId, unitId: q.unitId }) : null
   if (hits) params.push(...hits.params)
   const eq: Array<[string, unknown]> = [
     ['x.community_id', q.communityId],
