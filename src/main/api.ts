@@ -50,7 +50,7 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
     if (!parsed.success) return { ok: false, error: invalid(parsed.error) }
     const run = handlers[method] as (db: DB, input: unknown, ctx: CallContext) => unknown
     const args = parsed.data as Args
-    const policy: { kind: string; backupFirst?: { reason: 'import' | 'undo' }; then?: { step: 'checkpoint' } } = POLICIES[method]
+    const policy: { kind: string; backupFirst?: { reason: 'import' | 'undo' }; then?: { step: 'checkpoint' | 'readOnly' } } = POLICIES[method]
 
     if (policy.kind === 'read') {
       const data = run(db, args, ctx)
@@ -62,7 +62,11 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
     if (policy.kind === 'asyncWrite' || policy.kind === 'file') {
       // logged once the change or the file exists
       return (run(db, args, ctx) as Promise<unknown>)
-        .then((d: unknown) => (logCall(db, method, args, d as Args, before), { ok: true as const, data: d }))
+        .then((d: unknown) => {
+          logCall(db, method, args, d as Args, before)
+          if (policy.then?.step === 'readOnly') db.pragma('query_only = ON')
+          return { ok: true as const, data: d }
+        })
         .catch(fail)
     }
 

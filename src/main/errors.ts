@@ -42,6 +42,7 @@ export function toApiError(err: unknown): ApiError {
     return { code: 'conflict', message: '这条记录与已有记录冲突(重复或仍被引用),未保存。请刷新后核对再试。' }
   }
   if (code === 'SQLITE_BUSY') return { code: 'internal', message: '数据库正忙,请稍后再试。' }
+  if (code === 'SQLITE_READONLY') return { code: 'conflict', message: '数据已迁移到新的文件夹,这里不能再修改。请关闭并重新打开红马甲,它会打开新文件夹里的数据。' }
   console.error(err)
   return { code: 'internal', message: `操作未完成,数据未改动。请重试;如反复出现,请联系技术支持(${String((err as Error)?.message ?? err).slice(0, 200)})。` }
 }

@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, type Ipc
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { argValue } from './args'
-import { DatabaseDamaged, openDatabase, type DB } from './db/open'
+import { DatabaseDamaged, openDatabase, resolveDataDir, type DB } from './db/open'
 import { registerIpc } from './ipc'
 import { dailyBackup, restoreNewestBackupFile } from './services/backup'
 import { CONTENT_TYPES } from './static-files'
@@ -134,7 +134,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyPermissions()
     protocol.handle('app', serveRenderer)
-    const dataDir = resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? app.getPath('userData'))
+    const dataDir = resolveDataDir(resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? app.getPath('userData')))
     try {
       db = openDatabase(dataDir)
     } catch (e) {

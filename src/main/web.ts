@@ -11,7 +11,7 @@ import { finished, type Duplex } from 'node:stream'
 import type { ApiError, Progress, Result } from '../shared/api'
 import { call } from './api'
 import { argValue } from './args'
-import { DatabaseDamaged, openDatabase, type DB } from './db/open'
+import { DatabaseDamaged, openDatabase, resolveDataDir, type DB } from './db/open'
 import { dailyBackup, restoreNewestBackupFile } from './services/backup'
 import { CONTENT_TYPES } from './static-files'
 
@@ -221,7 +221,7 @@ export async function startWebServer(opts: {
 }
 
 async function main(): Promise<void> {
-  const dataDir = resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? join(process.cwd(), '.data'))
+  const dataDir = resolveDataDir(resolve(argValue(process.argv, 'data') ?? process.env.REDVEST_DATA ?? join(process.cwd(), '.data')))
   const port = Number(argValue(process.argv, 'port') ?? 5178)
   try {
     if (process.argv.includes('--restore-latest-backup')) console.log(`已恢复备份 ${restoreNewestBackupFile(dataDir)}(损坏的文件保留在原文件夹中)`)

@@ -16,7 +16,7 @@
 export interface Policy {
   kind: 'read' | 'write' | 'asyncWrite' | 'file'
   backupFirst?: { reason: 'import' | 'undo'; why: string }
-  then?: { step: 'checkpoint'; why: string }
+  then?: { step: 'checkpoint' | 'readOnly'; why: string }
 }
 
 const read = { kind: 'read' } as const
@@ -126,6 +126,7 @@ export const POLICIES = {
   'backup.download': file,
   'backup.restore': asyncWrite,
   'backup.restoreFile': asyncWrite,
+  'backup.moveData': { kind: 'asyncWrite', then: { step: 'readOnly', why: 'after the data moved, nothing may be typed into the old file before the restart' } },
 
   'assessment.scheme': read,
   'assessment.saveScheme': write,

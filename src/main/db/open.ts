@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import { migrate } from './migrate'
 
@@ -12,6 +12,27 @@ export const DB_FILE = 'redvest.sqlite'
 
 export function dbPathIn(dataDir: string): string {
   return join(dataDir, DB_FILE)
+}
+
+/** Left in a data folder whose data was moved (设置 → 数据文件夹): the folder it moved to. */
+export const MOVED_TO = 'moved-to.txt'
+
+/**
+ * The folder to open: the one given, or, if its data was moved away, the folder it moved to. The old file is put
+ * aside on that first start (it cannot be renamed while open), so nobody keeps typing into a stale copy.
+ */
+export function resolveDataDir(dataDir: string): string {
+  const pointer = join(dataDir, MOVED_TO)
+  if (!existsSync(pointer)) return dataDir
+  const target = readFileSync(pointer, 'utf8').trim()
+  if (!target || !existsSync(dbPathIn(target))) return dataDir
+  const old = dbPathIn(dataDir)
+  if (existsSync(old)) {
+    const aside = `${old}.moved-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`
+    renameSync(old, aside)
+    for (const suffix of ['-wal', '-shm']) if (existsSync(old + suffix)) renameSync(old + suffix, aside + suffix)
+  }
+  return target
 }
 
 /**

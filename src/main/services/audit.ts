@@ -84,6 +84,8 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
       return { kind: '导出', record: '党员名单', summary: `导出所选党员名单"${out.fileName}"(手机号已隐藏),共 ${out.rows} 人` }
     case 'member.editSpan':
       return { kind: '修改', record: '报到记录', summary: `更正报到记录#${input.id}的日期:${input.startDate} 起${input.endedOn ? `,至 ${input.endedOn}` : ''}` }
+    case 'backup.moveData':
+      return { kind: '设置', record: '数据文件夹', summary: `数据迁移到"${out.folder}"(下次启动起使用新文件夹)` }
     case 'demo.load':
       return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
   }

@@ -7,11 +7,11 @@
  * only once the restore has gone through.
  */
 import Database from 'better-sqlite3'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import type { Backup, FileOut } from '../../shared/api'
 import { backupStamp, freeBackupName, migrate, MIGRATIONS, SCHEMA_VERSION } from '../db/migrate'
-import type { DB } from '../db/open'
+import { MOVED_TO, type DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
 import { reapplyErasures } from './erasure'
@@ -618,7 +618,42 @@ export function restoreNewestBackupFile(dataDir: string): string {
   throw new AppError('not_found', `在 ${dir} 中没有找到可用的备份。请联系技术支持,不要删除数据文件夹中的任何文件。`)
 }
 
+/**
+ * Moves the data to another folder (设置 → 数据文件): a checked copy made with the backup API, the backups folder
+ * copied beside it, and a note left in the old folder so the next start opens the new one (the open connection cannot
+ * be switched under the transports). From then on this connection refuses changes, so nothing typed before the
+ * restart is lost in the old file.
+ */
+export async function moveData(db: DB, folder: string): Promise<{ folder: string; bytes: number }> {
+  const target = resolve(folder)
+  const from = dirname(db.name)
+  if (/^(\\\\|\/\/)/.test(folder)) throw new AppError('invalid', '不能放在网络共享上:SQLite 的数据文件在网络共享上可能损坏。请选择本机磁盘上的文件夹。', { folder: '请选择本机磁盘上的文件夹' })
+  if (target === resolve(from)) throw new AppError('invalid', '数据已经在这个文件夹里了。', { folder: '与当前文件夹相同' })
+  if (existsSync(join(target, 'redvest.sqlite'))) throw new AppError('conflict', `${target} 里已有红马甲的数据文件,为免覆盖,请选择一个空文件夹。`, { folder: '该文件夹里已有数据文件' })
+  return inLane(backupDir(db), async () => {
+    const part = join(target, 'redvest.sqlite.part')
+    try {
+      mkdirSync(target, { recursive: true })
+      rmSync(part, { force: true })
+      await db.backup(part)
+      const copy = new Database(part)
+      copy.pragma('journal_mode = DELETE')
+      copy.close()
+      checkDatabaseFile(part)
+    } catch (e) {
+      rmSync(part, { force: true })
+      if (e instanceof AppError) throw e
+      throw new AppError('invalid', `无法写入 ${target}(${(e as Error).message.slice(0, 80)}):请确认文件夹存在、可写且有足够空间,数据未改动。`, { folder: '无法写入该文件夹' })
+    }
+    renameSync(part, join(target, 'redvest.sqlite'))
+    if (existsSync(backupDir(db))) cpSync(backupDir(db), join(target, 'backups'), { recursive: true })
+    writeFileSync(join(from, MOVED_TO), target)
+    return { folder: target, bytes: statSync(join(target, 'redvest.sqlite')).size }
+  })
+}
+
 export const handlers: HandlersOf<'backup'> = {
+  'backup.moveData': (db, { folder }) => moveData(db, folder),
   'backup.list': (db) => ({ dir: backupDir(db), backups: listBackups(db) }),
   'backup.create': (db) => createBackup(db, 'manual'),
   'backup.download': (db) => downloadBackup(db),

@@ -7,6 +7,8 @@ export const backupSchemas = {
   'backup.create': empty,
   'backup.download': empty,
   'backup.restore': z.object({ name: z.string({ error: '请选择备份' }).regex(/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite$/, { error: '备份名称无效' }) }),
+  /** an absolute folder on this PC to move the data to; the app opens it from the next start */
+  'backup.moveData': z.object({ folder: required('新的数据文件夹', 260) }),
   'backup.restoreFile': z.object({
     fileName: required('文件名', 200),
     base64: z.string({ error: '缺少文件内容' }).min(1, { error: '文件是空的' }).max(Math.ceil((500 * 1024 * 1024) / 3) * 4, { error: '文件超过 500 MB' })
@@ -27,4 +29,5 @@ export interface BackupOutputs {
   'backup.download': FileOut
   'backup.restore': { restored: string }
   'backup.restoreFile': { restored: string }
+  'backup.moveData': { folder: string; bytes: number }
 }

@@ -59,7 +59,46 @@ export function SettingsPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           全部台账都保存在上面这个文件里。程序每天第一次启动（或当天第一次导入前）、每次撤销导入前、升级和恢复前都会自动备份到同一文件夹的 backups 子文件夹；每次导入都可以在“导入”页撤销。要存到U盘，请用上面的“下载备份”。
         </Typography.Paragraph>
+        <MoveData />
       </Card>
+    </Space>
+  )
+}
+
+/** 迁移数据文件夹: a checked copy in another folder, used from the next start. */
+function MoveData() {
+  const [folder, setFolder] = useState('')
+  const [busy, setBusy] = useState(false)
+  const { message, modal } = App.useApp()
+  const move = (): void => {
+    setBusy(true)
+    call('backup.moveData', { folder: folder.trim() })
+      .then(
+        (r) =>
+          void modal.success({
+            title: '数据已迁移',
+            content: `数据和备份已复制到 ${r.folder} 并通过检查。请现在关闭并重新打开红马甲，之后会使用新文件夹；在此之前这里不能再修改。`,
+            okText: '我知道了'
+          }),
+        (e: Error) => message.error(e.message)
+      )
+      .finally(() => setBusy(false))
+  }
+  return (
+    <Space style={{ marginTop: 12 }} wrap>
+      <Input style={{ width: 360 }} placeholder="新的数据文件夹，如 D:\\红马甲数据" value={folder} onChange={(e) => setFolder(e.target.value)} aria-label="新的数据文件夹" />
+      <Popconfirm
+        title="把数据迁移到这个文件夹？"
+        description="会先复制并检查数据和备份，完成后请重新打开红马甲。"
+        okText="迁移"
+        cancelText="取消"
+        disabled={!folder.trim()}
+        onConfirm={move}
+      >
+        <Button loading={busy} disabled={!folder.trim()}>
+          迁移数据文件夹
+        </Button>
+      </Popconfirm>
     </Space>
   )
 }
