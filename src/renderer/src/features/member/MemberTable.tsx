@@ -22,6 +22,12 @@ export function MemberTable({ fixed = {}, prefix = '' }: { fixed?: { communityId
   const list = useApi('member.list', state as In<'member.list'>)
   const [editing, setEditing] = useState<number | 'new' | null>(null)
   const [selected, setSelected] = useState<number[]>([])
+  // every member matching the keyword and filters, 200 at a time (the list's own query, so the same people)
+  const selectAll = async (total: number): Promise<void> => {
+    const ids: number[] = []
+    for (let page = 1; (page - 1) * 200 < total; page++) ids.push(...(await call('member.list', { ...(state as In<'member.list'>), page, pageSize: 200 })).rows.map((m) => m.id))
+    setSelected(ids)
+  }
   const { columns, scroll, settings } = useColumns<Member>('members', [
     { title: '姓名', dataIndex: 'name', key: 'name', width: 96, always: true, fixed: 'left', sorter: true, sortOrder: sortOrder('name'), clip: true, render: (v, m) => <Link to={`/members/${m.id}`}>{v}</Link> },
     { title: '性别', dataIndex: 'gender', key: 'gender', width: 60, from: 'xxl' },
@@ -80,6 +86,11 @@ export function MemberTable({ fixed = {}, prefix = '' }: { fixed?: { communityId
         <ArchivedFilter value={state.archived} onChange={(archived) => filter({ archived })} />
       </Toolbar>
       <BatchActions ids={selected} onDone={() => setSelected([])} />
+      {list.data && list.data.total > list.data.rows.length && selected.length < list.data.total && (
+        <Button type="link" style={{ paddingLeft: 0 }} disabled={list.data.total > 5000} onClick={() => selectAll(list.data!.total)}>
+          {list.data.total > 5000 ? `符合条件的有 ${list.data.total} 人，超过5000人，请先缩小筛选范围` : `选择符合当前条件的全部 ${list.data.total} 人`}
+        </Button>
+      )}
       <Table<Member>
         rowKey="id"
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), preserveSelectedRowKeys: true }}
