@@ -10,7 +10,7 @@ import { QUIET, invalid, toApiError, type CallContext } from './errors'
 import type { Handlers } from './handler'
 import { handlers as attendance } from './services/attendance'
 import { handlers as audit, logCall, recordName } from './services/audit'
-import { createBackup, handlers as backup, restorePointBeforeImport } from './services/backup'
+import { createBackup, handlers as backup } from './services/backup'
 import { handlers as claim } from './services/claim'
 import { handlers as community } from './services/community'
 import { handlers as dashboard } from './services/dashboard'
@@ -59,12 +59,16 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
     }
 
     const before = recordName(db, method, args)
+    const afterwards = (): void => {
+      if (policy.then?.step === 'checkpoint') db.pragma('wal_checkpoint(TRUNCATE)')
+      if (policy.then?.step === 'readOnly') db.pragma('query_only = ON')
+    }
     if (policy.kind === 'asyncWrite' || policy.kind === 'file') {
       // logged once the change or the file exists
       return (run(db, args, ctx) as Promise<unknown>)
         .then((d: unknown) => {
           logCall(db, method, args, d as Args, before)
-          if (policy.then?.step === 'readOnly') db.pragma('query_only = ON')
+          afterwards()
           return { ok: true as const, data: d }
         })
         .catch(fail)
@@ -79,13 +83,12 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
           return out
         })
         .immediate()
-      if (policy.then?.step === 'checkpoint') db.pragma('wal_checkpoint(TRUNCATE)')
+      afterwards()
       return out
     }
     if (policy.backupFirst) {
-      // the backup is checked before the change starts
-      // an import's restore point is its own undo record plus today's checked daily copy; an undo gets a whole copy
-      return (policy.backupFirst.reason === 'import' ? restorePointBeforeImport(db) : createBackup(db, policy.backupFirst.reason))
+      // the restore point exists, checked, before the change starts (for an import: its undo record plus today's daily copy)
+      return createBackup(db, policy.backupFirst.reason)
         .then(() => ({ ok: true as const, data: changeAndLog() }))
         .catch(fail)
     }

@@ -5,7 +5,6 @@
  * change made today never alters a closed period. The member row mirrors the current (or last) span.
  */
 import type { Parsed, RegistrationSpan } from '../../shared/api'
-import { beijingIso } from '../../shared/text'
 import type { DB } from '../db/open'
 import { AppError, notFound } from '../errors'
 import { nowIso } from './common'
@@ -30,7 +29,6 @@ interface SpanRow {
   end_reason: string
 }
 
-export const todayBeijing = (): string => beijingIso().slice(0, 10)
 const dayAfter = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 const spans = (db: DB, memberId: number): SpanRow[] =>
@@ -84,15 +82,16 @@ export function applyRegistration(db: DB, memberId: number, was: RegistrationSta
     if (now.status === '在册' && !now.archived) startSpan(db, memberId, now.communityId, now.registeredAt || changedOn, record, true)
     return
   }
-  const open = spans(db, memberId).find((s) => s.ended_on === null)
+  const all = spans(db, memberId)
+  const open = all.find((s) => s.ended_on === null)
   const registered = now.status === '在册' && !now.archived
   if (now.status === '未报到') {
-    if (open || spans(db, memberId).length) throw new AppError('invalid', '已报到过的党员不能改回"未报到";如已离开,请把状态改为"已转出"。', { status: '不能改回未报到' })
+    if (all.length) throw new AppError('invalid', '已报到过的党员不能改回"未报到";如已离开,请把状态改为"已转出"。', { status: '不能改回未报到' })
     return
   }
   if (registered && !open) {
     // a first registration, or 复报到: from the 报到日期 given, or from the day of the change if it was not changed
-    const start = was && was.status !== '未报到' && now.registeredAt === was.registeredAt ? changedOn : now.registeredAt
+    const start = was.status !== '未报到' && now.registeredAt === was.registeredAt ? changedOn : now.registeredAt
     startSpan(db, memberId, now.communityId, start, record)
   } else if (registered && open) {
     if (open.community_id !== now.communityId) {
@@ -101,24 +100,18 @@ export function applyRegistration(db: DB, memberId: number, was: RegistrationSta
         endSpan(db, open, changedOn, '迁居', record)
         startSpan(db, memberId, now.communityId, changedOn, record)
       }
-    } else if (was && now.registeredAt !== was.registeredAt) {
-      editStart(db, open, now.registeredAt, record)
+    } else if (now.registeredAt !== was.registeredAt) {
+      // the current registration's date corrected: it may not reach back into the one before it
+      const before = all.at(-2)
+      if (before?.ended_on && now.registeredAt < before.ended_on) {
+        throw new AppError('invalid', `报到日期不能早于上一次报到结束的日期 ${before.ended_on}。`, { registeredAt: `不能早于 ${before.ended_on}` })
+      }
+      update(db, open, { start_date: now.registeredAt }, record)
     }
   } else if (!registered && open) {
     endSpan(db, open, changedOn, now.archived && now.status === '在册' ? '归档' : '转出', record)
   }
   mirror(db, memberId)
-}
-
-/** Moves a span's start date, within its neighbours. */
-function editStart(db: DB, span: SpanRow, start: string, record: ChangeRecorder): void {
-  const memberId = db.prepare('SELECT member_id FROM registration WHERE id = ?').pluck().get(span.id) as number
-  const all = spans(db, memberId)
-  const i = all.findIndex((s) => s.id === span.id)
-  const before = all[i - 1]
-  if (before?.ended_on && start < before.ended_on) throw new AppError('invalid', `报到日期不能早于上一次报到结束的日期 ${before.ended_on}。`, { registeredAt: `不能早于 ${before.ended_on}` })
-  if (span.ended_on && start >= span.ended_on) throw new AppError('invalid', `报到日期应早于这次报到结束的日期 ${span.ended_on}。`, { registeredAt: `应早于 ${span.ended_on}` })
-  update(db, span, { start_date: start }, record)
 }
 
 /** A member archived by mistake and restored: the span the archive ended is in force again. */
