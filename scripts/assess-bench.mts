@@ -5,7 +5,7 @@ import { call } from '../src/main/api'
 import { argValue } from '../src/main/args'
 import { openDatabase } from '../src/main/db/open'
 import { counts } from '../src/main/services/settings'
-import { todayBeijing } from '../src/main/services/registration'
+import { todayBeijing } from '../src/shared/text'
 
 const dataDir = resolve(argValue(process.argv, 'data') ?? '/tmp/city-assess')
 let t0 = performance.now()

@@ -103,3 +103,6 @@ export function durationHours(start: string, end: string): number {
 export function beijingIso(d = new Date()): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 23)
 }
+
+/** Today on the clerk's calendar (Beijing), YYYY-MM-DD, whatever zone the computer is set to. */
+export const todayBeijing = (): string => beijingIso().slice(0, 10)

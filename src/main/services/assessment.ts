@@ -17,14 +17,13 @@ import {
   type AtRiskList, type AtRiskRow, type FileOut, type MemberAssessment, type MinimumCheck, type Parsed, type PeriodStatus, type PointLine,
   type PointSource, type ReportColumn, type RereportCheck, type Scheme, type SchemeInfo
 } from '../../shared/api'
-import { maskPhone, safeFileName } from '../../shared/text'
+import { maskPhone, safeFileName, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { reportWorkbook, type ReportSheet } from '../excel/report'
 import { nowIso } from './common'
 import { CLAIMS_DONE, EVENTS_HELD, EXPECTED_REGISTERED, inForce, MEMBER_SIGN_INS } from './figures'
-import { todayBeijing } from './registration'
 import { getSetting } from './settings'
 
 // ---------- numbers ----------

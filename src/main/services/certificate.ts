@@ -7,7 +7,7 @@
  * chose the whole number at issue, which the log records.
  */
 import type { Certificate, CertificateLine, CertificateList, CertificatePreview, FileOut, Parsed, ReportColumn } from '../../shared/api'
-import { maskIdCard, safeFileName } from '../../shared/text'
+import { maskIdCard, safeFileName, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
@@ -15,7 +15,6 @@ import { certificateDate, certificateWorkbook, type CertificatePrint } from '../
 import { reportWorkbook } from '../excel/report'
 import { likePattern, nowIso, toPage } from './common'
 import { CLAIMS_DONE, MEMBER_SIGN_INS } from './figures'
-import { todayBeijing } from './registration'
 import { getSetting, setSetting } from './settings'
 
 interface Served {

@@ -1,6 +1,6 @@
 /** Claims (认领): members take on a need from the service list; places are enforced, and a claim ends done or given up. */
 import type { Claim, NeedDetail, Page, Parsed } from '../../shared/api'
-import { beijingIso, maskPhone } from '../../shared/text'
+import { maskPhone, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
@@ -31,7 +31,6 @@ function claimRow(db: DB, id: number): Claim {
   return presentClaim(row)
 }
 
-const today = (): string => beijingIso().slice(0, 10)
 
 /** Members claim a need; places are enforced unless the clerk explicitly overrides. */
 export function addClaims(db: DB, q: Parsed<'claim.add'>): { added: number; need: NeedDetail } {
@@ -54,7 +53,7 @@ export function addClaims(db: DB, q: Parsed<'claim.add'>): { added: number; need
       if (!m) throw new AppError('not_found', '所选党员中有人已被删除,请刷新后重新选择。')
       if (m.archived_at || m.status !== '在册') throw new AppError('invalid', `党员"${m.name}"${m.archived_at ? '已归档' : '已转出'},不能认领。`)
       if (open.get(q.needId, memberId)) throw new AppError('conflict', `党员"${m.name}"已认领该项目且尚未完成,不能重复认领。`)
-      insert.run(q.needId, memberId, today(), i >= left ? 1 : 0, now, now)
+      insert.run(q.needId, memberId, todayBeijing(), i >= left ? 1 : 0, now, now)
     })
     return ids.length
   }).immediate()
@@ -77,7 +76,7 @@ export function updateClaim(db: DB, q: Parsed<'claim.update'>): Claim {
       throw new AppError('invalid', claim.status === '已完成' || claim.status === '已放弃' ? `该认领已${claim.status.slice(1)},不能再更改。` : `认领不能从"${claim.status}"改为"${q.status}"。`)
     }
     if (q.status === '已完成') {
-      const finished = q.finishedOn || today()
+      const finished = q.finishedOn || todayBeijing()
       if (finished < claim.claimedOn) throw new AppError('invalid', '完成日期不能早于认领日期。', { finishedOn: '不能早于认领日期' })
       if (q.hours === undefined) throw new AppError('invalid', '请填写服务时长。', { hours: '请填写服务时长' })
       const max = 24 * days(claim.claimedOn, finished)
@@ -85,7 +84,7 @@ export function updateClaim(db: DB, q: Parsed<'claim.update'>): Claim {
       db.prepare("UPDATE claim SET status = '已完成', finished_on = ?, hours = ?, note = ?, updated_at = ? WHERE id = ?").run(finished, q.hours, q.note, nowIso(), q.id)
     } else if (q.status === '已放弃') {
       if (!q.reason) throw new AppError('invalid', '请填写放弃原因。', { reason: '请填写放弃原因' })
-      db.prepare("UPDATE claim SET status = '已放弃', finished_on = ?, reason = ?, updated_at = ? WHERE id = ?").run(q.finishedOn || today(), q.reason, nowIso(), q.id)
+      db.prepare("UPDATE claim SET status = '已放弃', finished_on = ?, reason = ?, updated_at = ? WHERE id = ?").run(q.finishedOn || todayBeijing(), q.reason, nowIso(), q.id)
     } else {
       db.prepare('UPDATE claim SET status = ?, updated_at = ? WHERE id = ?').run(q.status, nowIso(), q.id)
     }

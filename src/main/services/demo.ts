@@ -4,12 +4,11 @@
  * units and numbers are made up; the generator is seeded so every run gives the same data.
  */
 import type { AppInfo } from '../../shared/api'
-import { durationHours } from '../../shared/text'
+import { durationHours, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
 import { memberKeys, nowIso, searchKey, sortKey } from './common'
-import { todayBeijing } from './registration'
 import { counts, getSetting, setSetting } from './settings'
 
 export type Scale = 'shiwan' | 'city'

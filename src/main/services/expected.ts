@@ -4,12 +4,11 @@
  * the same rule (figures.ts) the 单位报到情况汇总表 and the 未报到人员名单 use.
  */
 import type { ExpectedPerson, Page, Parsed } from '../../shared/api'
-import { maskPhone } from '../../shared/text'
+import { maskPhone, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { assertAttachable, nowIso, toPage, UNIT, type Raw } from './common'
 import { EXPECTED_MATCH, inForce } from './figures'
-import { todayBeijing } from './registration'
 
 const MATCHED = (x: string, d: string): string => `(SELECT m.id FROM member m JOIN registration r ON r.member_id = m.id AND ${inForce('r', d)} WHERE ${EXPECTED_MATCH(x, 'm')} LIMIT 1)`
 

@@ -25,7 +25,7 @@ import {
   type Parsed,
   type RowOutcome
 } from '../../shared/api'
-import { cleanText, durationHours, safeFileName, idCardProblem, isMobile, maskPhone, normalizeIdCard, normalizeName, normalizePhone } from '../../shared/text'
+import { cleanText, durationHours, safeFileName, idCardProblem, isMobile, maskPhone, normalizeIdCard, normalizeName, normalizePhone, todayBeijing } from '../../shared/text'
 import type { CallContext } from '../errors'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
@@ -37,7 +37,7 @@ import { AppError, notFound } from '../errors'
 import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
 import { insertMember, memberInput, writeMember } from './member'
-import { todayBeijing, type ChangeRecorder } from './registration'
+import type { ChangeRecorder } from './registration'
 import { dayHours, eventCategories, getSetting } from './settings'
 
 

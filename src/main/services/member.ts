@@ -1,12 +1,12 @@
 import type { FileOut, Member, MemberAttendance, MemberDetail, Page, Parsed, RemoveResult, ReportCell } from '../../shared/api'
-import { maskIdCard, maskPhone, safeFileName } from '../../shared/text'
+import { maskIdCard, maskPhone, safeFileName, todayBeijing } from '../../shared/text'
 import { reportWorkbook } from '../excel/report'
 import { getSetting } from './settings'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { applyErasure, eraseFromBackups } from './erasure'
-import { applyRegistration, deleteSpans, editSpan, memberHistory, reopenArchivedSpan, todayBeijing, type ChangeRecorder, type RegistrationState } from './registration'
+import { applyRegistration, deleteSpans, editSpan, memberHistory, reopenArchivedSpan, type ChangeRecorder, type RegistrationState } from './registration'
 import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, memberKeys, pageIds, toPage } from './common'
 
 type Row = Raw<Omit<Member, 'skills' | 'veteran'>> & { skills: string; veteran: number }

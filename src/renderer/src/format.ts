@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs'
-import { beijingIso } from '../../shared/text'
+import { todayBeijing } from '../../shared/text'
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -33,7 +33,7 @@ export function formatBytes(n: number): string {
 
 /** Today as the clerk's calendar has it (Beijing), whatever zone the PC is set to: main dates claims the same way. */
 export function today(): Dayjs {
-  return dayjs(beijingIso().slice(0, 10))
+  return dayjs(todayBeijing())
 }
 
 export const QUICK_RANGES = ['本月', '上月', '本季度', '上季度', '上半年', '下半年', '本年', '上年'] as const
