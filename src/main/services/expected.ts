@@ -8,19 +8,18 @@ import { maskPhone, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { assertAttachable, nowIso, toPage, UNIT, type Raw } from './common'
-import { EXPECTED_MATCH, inForce } from './figures'
+import { EXPECTED_MEMBER } from './figures'
 
-const MATCHED = (x: string, d: string): string => `(SELECT m.id FROM member m JOIN registration r ON r.member_id = m.id AND ${inForce('r', d)} WHERE ${EXPECTED_MATCH(x, 'm')} LIMIT 1)`
 
 export function listExpected(db: DB, q: Parsed<'expected.list'>): Page<ExpectedPerson> & { expected: number; registered: number; asOf: string } {
   const asOf = q.registeredOn ?? todayBeijing()
   const counts = db
-    .prepare(`SELECT COUNT(*) AS expected, COALESCE(SUM(${MATCHED('x', '@asOf')} IS NOT NULL), 0) AS registered FROM expected_member x WHERE x.unit_id = @unit`)
+    .prepare(`SELECT COUNT(*) AS expected, COALESCE(SUM(${EXPECTED_MEMBER('x', '@asOf')} IS NOT NULL), 0) AS registered FROM expected_member x WHERE x.unit_id = @unit`)
     .get({ unit: q.unitId, asOf }) as { expected: number; registered: number }
   const rows = db
     .prepare(
       `SELECT x.id, x.unit_id AS unitId, x.name, x.phone, x.note, x.member_id AS memberId, m.name AS memberName, c.name AS communityName
-       FROM (SELECT x.*, ${MATCHED('x', '@asOf')} AS member_id FROM expected_member x WHERE x.unit_id = @unit) x
+       FROM (SELECT x.*, ${EXPECTED_MEMBER('x', '@asOf')} AS member_id FROM expected_member x WHERE x.unit_id = @unit) x
        LEFT JOIN member m ON m.id = x.member_id LEFT JOIN community c ON c.id = m.community_id
        ORDER BY (x.member_id IS NOT NULL), x.id LIMIT @limit OFFSET @offset`
     )

@@ -76,9 +76,12 @@ export const NEEDS_AS_OF = `
 export const EXPECTED_MATCH = (x: string, m: string): string =>
   `((${x}.phone != '' AND ${m}.phone = ${x}.phone) OR (${x}.id_card != '' AND ${m}.id_card = ${x}.id_card) OR (${m}.name = ${x}.name AND ${m}.unit_id = ${x}.unit_id))`
 
+/** The member an entry `x` of a unit's 应报到名单 names who is registered on the date `d`, or NULL. */
+export const EXPECTED_MEMBER = (x: string, d: string): string =>
+  `(SELECT m.id FROM member m JOIN registration r ON r.member_id = m.id AND ${inForce('r', d)} WHERE ${EXPECTED_MATCH(x, 'm')} LIMIT 1)`
+
 /** An entry `x` of a unit's 应报到名单 whose person is registered on @to. */
-export const EXPECTED_REGISTERED = (x: string): string =>
-  `EXISTS (SELECT 1 FROM member m JOIN registration r ON r.member_id = m.id AND ${inForce('r', '@to')} WHERE ${EXPECTED_MATCH(x, 'm')})`
+export const EXPECTED_REGISTERED = (x: string): string => `${EXPECTED_MEMBER(x, '@to')} IS NOT NULL`
 
 /** A rate in percent with one decimal, or null when there is nothing to divide by. */
 export const rate = (part: string, whole: string): string => `CASE WHEN COALESCE(${whole}, 0) = 0 THEN NULL ELSE ROUND(100.0 * COALESCE(${part}, 0) / ${whole}, 1) END`
@@ -87,10 +90,6 @@ export const round2 = (expr: string): string => `ROUND(COALESCE(${expr}, 0), 2)`
 
 /** The text each report prints under its table: how its numbers are counted, in one sentence each. */
 export const RULES = {
-  registered: '报到党员:截至日期当天报到在册的党员,按报到所在村居计(迁居后计入新村居;转出、归档的不再计入,此前各期不变)。',
-  newRegistered: '期间新报到:统计期间开始的报到(含复报到和迁入)。',
-  hosted: '开展活动、活动签到人次:本村居举办的活动及在这些活动签到的全部人员(含未报到人员)。',
-  participation: '党员参与人次、参与人数:报到党员在活动当天报到所在村居计,不论活动在哪里举办;参与率=参与人数÷报到党员。',
   hours: '服务时长=活动时长+认领时长;认领时长为期间内完成的认领所记录的时长。',
   needs: '服务清单按截至日期计:已列出的项目、当时已有人认领且未放弃的、完成人数达到需认领人数的。',
   satisfaction: '满意率=(满意+基本满意)÷评价总数。',

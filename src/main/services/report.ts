@@ -330,7 +330,7 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
   }
 }
 
-export const scopeOf = (q: { from: string; to: string; communityId?: number; unitId?: number }): Scope => ({
+const scopeOf = (q: { from: string; to: string; communityId?: number; unitId?: number }): Scope => ({
   from: q.from,
   to: q.to,
   community: q.communityId ?? null,
@@ -406,7 +406,7 @@ const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月$
 export const EVER = '2000-01-01'
 
 /** "统计时间:2020年4月1日至2020年6月2日", or "截至2020年6月2日" when the range has no real start. */
-export function periodLine(scope: Scope, scopeName: string): string {
+function periodLine(scope: Scope, scopeName: string): string {
   const period = scope.from <= EVER ? `截至${zhDate(scope.to)}` : `统计时间:${zhDate(scope.from)}至${zhDate(scope.to)}`
   return scopeName ? `${period}    范围:${scopeName}` : period
 }
