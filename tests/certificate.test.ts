@@ -153,3 +153,47 @@ describe('志愿服务证明', () => {
     expect(expectError(() => a('certificate.issue', q)).message).toBe('请先在"设置"中填写单位名称:它是证明的出具单位。')
   })
 })
+
+describe('the certificate register across restores', () => {
+  it('restoring an older backup keeps every issued and voided certificate, and the next number continues', async () => {
+    const db = tempDb()
+    const { a, zhang, li } = register(db)
+    const issue = (memberIds: number[]) => a('certificate.issue', { memberIds, ...YEAR, issuedOn: '2026-01-05', personInCharge: '王主任', prefix: '石湾' })
+    expect(issue([zhang.id]).numbers).toEqual(['石湾〔2026〕第0001号'])
+    const backup = await apiAsync(db, 'backup.create', {})
+    // after the backup: 李四's certificate (then voided), a member the backup never held and his certificate, 张三's reprint
+    const second = issue([li.id])
+    const gd = db.prepare("SELECT id FROM unit WHERE name = '佛山供电局'").pluck().get() as number
+    const lihao = db.prepare("SELECT id FROM community WHERE name = '丽豪社区'").pluck().get() as number
+    const sun = a('member.create', { name: '孙八', phone: '13800138008', communityId: lihao, unitId: gd, registeredAt: '2024-12-01', gender: '女' })
+    a('attendance.add', { eventId: db.prepare("SELECT id FROM event WHERE title = '垃圾分类'").pluck().get() as number, memberIds: [sun.id], hours: 3 })
+    const third = issue([sun.id])
+    expect([...second.numbers, ...third.numbers]).toEqual(['石湾〔2026〕第0002号', '石湾〔2026〕第0003号'])
+    a('certificate.void', { id: second.ids[0], reason: '信息有误' })
+    a('certificate.reprint', { id: a('certificate.list', { year: 2026 }).rows.find((c) => c.seq === 1)!.id, reason: '原件遗失' })
+
+    const restored = await apiAsync(db, 'backup.restore', { name: backup.name })
+    expect(restored.kept).toBe('志愿服务证明登记簿未随备份回退:共保留 3 份证明(其中 2 份是在该备份之后出具的),编号继续接续,不会重复。其中 1 份的党员不在恢复后的数据中,按出具时的姓名和单位保留。')
+    // the registers went back (孙八 is gone), the certificate register did not
+    expect(db.prepare("SELECT COUNT(*) FROM member WHERE name = '孙八'").pluck().get()).toBe(0)
+    const list = a('certificate.list', { year: 2026 })
+    expect(list.rows.map((c) => [c.number, c.name, c.memberId === null, c.unitName, c.hours, c.voidedOn !== null, c.voidReason, c.reprints])).toEqual([
+      ['石湾〔2026〕第0003号', '孙八', true, '佛山供电局', 3, false, '', 0],
+      ['石湾〔2026〕第0002号', '李四', false, '佛山供电局', 3, true, '信息有误', 0],
+      ['石湾〔2026〕第0001号', '张三', false, '佛山供电局', 12.5, false, '', 1]
+    ])
+    expect(list.register).toMatchObject({ issued: 3, voided: 1, next: '石湾〔2026〕第0004号' })
+    expect(issue([zhang.id]).numbers).toEqual(['石湾〔2026〕第0004号'])
+    // a certificate whose member the restored data lacks still prints, as certified
+    const page = a('certificate.pages', { ids: [third.ids[0]] }).pages[0]
+    expect([page.number, page.name, page.gender, page.idText, page.unit, page.community, page.hours]).toEqual(['石湾〔2026〕第0003号', '孙八', '女', '未登记', '佛山供电局', '丽豪社区', 3])
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    const log = a('audit.list', { pageSize: 20 }).rows.find((e) => e.kind === '恢复')!
+    expect(log.summary).toContain('志愿服务证明登记簿未随备份回退:共保留 3 份证明')
+
+    // a second restore of the same backup changes nothing in the register
+    const again = await apiAsync(db, 'backup.restore', { name: backup.name })
+    expect(again.kept).toBe('志愿服务证明登记簿未随备份回退:共保留 4 份证明(其中 3 份是在该备份之后出具的),编号继续接续,不会重复。其中 1 份的党员不在恢复后的数据中,按出具时的姓名和单位保留。')
+    expect(a('certificate.list', { year: 2026 }).register.next).toBe('石湾〔2026〕第0005号')
+  })
+})

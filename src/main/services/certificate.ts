@@ -332,7 +332,8 @@ export function keepRegisterAcrossRestore(db: DB): { kept: number; later: number
        WHERE NOT EXISTS (SELECT 1 FROM main.certificate k WHERE k.number = b.number OR (k.year = b.year AND k.seq = b.seq)) ORDER BY b.year, b.seq`
     )
     .run().changes
-  const unlinked = db.prepare('UPDATE main.certificate SET member_id = NULL WHERE member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM main.member)').run().changes
+  db.prepare('UPDATE main.certificate SET member_id = NULL WHERE member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM main.member)').run()
+  const unlinked = db.prepare('SELECT COUNT(*) FROM main.certificate WHERE member_id IS NULL').pluck().get() as number
   const kept = db.prepare('SELECT COUNT(*) FROM main.certificate').pluck().get() as number
   const message = kept
     ? `志愿服务证明登记簿未随备份回退:共保留 ${kept} 份证明${later ? `(其中 ${later} 份是在该备份之后出具的)` : ''}${added ? `,并补回备份中的 ${added} 份` : ''},编号继续接续,不会重复。` +
