@@ -184,7 +184,7 @@ function servedIn(db: DB, from: string, to: string, ids?: number[]): Map<number,
 const col = (key: string, title: string, width: number, more: Partial<ReportColumn> = {}): ReportColumn => ({ key, title, width, ...more })
 const COLUMNS: ReportColumn[] = [
   col('name', '姓名', 8),
-  col('community', '报到村居', 11),
+  col('community', '报到村居', 10),
   col('acts', '参加活动(次)', 7, { numeric: true }),
   col('actHours', '活动时长(小时)', 8, { numeric: true, hours: true }),
   col('claims', '完成认领(项)', 7, { numeric: true }),
@@ -194,9 +194,9 @@ const COLUMNS: ReportColumn[] = [
   col('basic', '基本满意(条)', 7, { numeric: true }),
   col('bad', '不满意(条)', 7, { numeric: true }),
   col('points', '得分', 6, { numeric: true }),
-  col('grade', '等次', 7),
-  col('remark', '说明', 18, { wrap: true }),
-  col('opinion', '社区意见', 22, { wrap: true })
+  col('grade', '等次', 8),
+  col('remark', '未达要求及说明', 26, { wrap: true }),
+  col('opinion', '社区意见', 18, { wrap: true })
 ]
 
 const h = (x100: number): number => x100 / 100
@@ -238,7 +238,7 @@ function unitSheet(db: DB, p: PeriodUnits, u: Unit, served: Map<number, Served>,
     rows: function* () {
       for (const r of members) {
         const x = served.get(r.memberId) ?? NONE
-        const remark = !r.rated ? r.note : [r.met ? '' : `未达最低要求:${r.shortfall}`, r.note].filter(Boolean).join(';')
+        const remark = !r.rated ? r.note : [r.met ? '' : r.shortfall, r.note].filter(Boolean).join(';')
         yield {
           name: r.name,
           community: communities.get(r.communityId)?.name ?? '',
