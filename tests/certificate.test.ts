@@ -2,7 +2,11 @@
 import * as XLSX from 'xlsx'
 import { describe, expect, it } from 'vitest'
 import type { DB } from '../src/main/db/open'
-import { api, apiAsync, expectError, rejection, tempDb } from './helpers'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { MIGRATIONS } from '../src/main/db/migrate'
+import { openDatabase } from '../src/main/db/open'
+import { api, apiAsync, expectError, rejection, tempDb, tempDir } from './helpers'
 
 /** A valid resident ID number (GB 11643) for a birth date and sequence. */
 function idCard(birth: string, seq: number): string {
@@ -195,5 +199,41 @@ describe('the certificate register across restores', () => {
     const again = await apiAsync(db, 'backup.restore', { name: backup.name })
     expect(again.kept).toBe('志愿服务证明登记簿未随备份回退:共保留 4 份证明(其中 3 份是在该备份之后出具的),编号继续接续,不会重复。其中 1 份的党员不在恢复后的数据中,按出具时的姓名和单位保留。')
     expect(a('certificate.list', { year: 2026 }).register.next).toBe('石湾〔2026〕第0005号')
+  })
+})
+
+describe('the certificate register, upgraded and erased', () => {
+  it('an older database keeps its certificates through the upgrade, each with the person as certified', () => {
+    const dir = tempDir()
+    const old = new Database(join(dir, 'redvest.sqlite'))
+    for (const sql of MIGRATIONS.slice(0, 7)) old.exec(sql)
+    old.pragma('user_version = 7')
+    const now = '2026-01-05T00:00:00.000Z'
+    old.prepare("INSERT INTO community (id, name, kind, created_at, updated_at) VALUES (1, '丽豪社区', '社区', ?, ?)").run(now, now)
+    old.prepare("INSERT INTO unit (id, name, kind, created_at, updated_at) VALUES (1, '佛山供电局', '国有企业', ?, ?)").run(now, now)
+    old.prepare("INSERT INTO member (id, name, gender, phone, unit_id, community_id, registered_at, created_at, updated_at) VALUES (1, '张三', '男', '13800138001', 1, 1, '2024-12-01', ?, ?)").run(now, now)
+    old.prepare(
+      `INSERT INTO certificate (year, seq, number, member_id, from_date, to_date, hours_x100, activities, claims, content, issuer, person_in_charge, issued_on, created_at)
+       VALUES (2026, 1, '石湾〔2026〕第0001号', 1, '2025-01-01', '2025-12-31', 1250, 3, 1, '[]', '石湾镇街道', '王主任', '2026-01-05', ?)`
+    ).run(now)
+    old.close()
+    const db = openDatabase(dir)
+    try {
+      expect(db.prepare('SELECT number, member_id, name, gender, unit_name, community_name, hours_x100 FROM certificate').all()).toEqual([
+        { number: '石湾〔2026〕第0001号', member_id: 1, name: '张三', gender: '男', unit_name: '佛山供电局', community_name: '丽豪社区', hours_x100: 1250 }
+      ])
+      expect(db.pragma('foreign_key_check')).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('erasing a member blanks their name on the certificates too; the number and the hours stay', () => {
+    const db = tempDb()
+    const { a, li } = register(db)
+    const issued = a('certificate.issue', { memberIds: [li.id], ...YEAR, issuedOn: '2026-01-05', personInCharge: '王主任', prefix: '石湾' })
+    a('member.update', { ...a('member.get', { id: li.id }), ...a('member.reveal', { id: li.id }), id: li.id, status: '已转出', changedOn: '2026-02-01' })
+    a('member.erase', { id: li.id })
+    expect(db.prepare('SELECT number, name, gender, hours_x100 FROM certificate WHERE id = ?').get(issued.ids[0])).toEqual({ number: '石湾〔2026〕第0001号', name: `已注销党员${li.id}`, gender: '', hours_x100: 300 })
   })
 })

@@ -99,16 +99,17 @@ export function FeedbackTab({ year, period }: { year: number; period: AssessPeri
       <Table<UnitFeedbackRow>
         rowKey="unitId"
         size="middle"
+        scroll={{ x: 1240 }}
         loading={list.isFetching}
         dataSource={d?.rows}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
         pagination={{ current: page.page, pageSize: page.pageSize, total: d?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 个单位`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         columns={[
-          { title: '单位', dataIndex: 'unitName' },
-          { title: '参评党员', dataIndex: 'rated', width: 90, align: 'right' },
+          { title: '单位', dataIndex: 'unitName', width: 220 },
+          { title: '参评党员', dataIndex: 'rated', width: 86, align: 'right' },
           { title: '应报到', dataIndex: 'expected', width: 80, align: 'right', render: (v: number | null) => v ?? <Typography.Text type="secondary">未录入</Typography.Text> },
           { title: '已报到', dataIndex: 'registered', width: 80, align: 'right' },
-          { title: '报到率', dataIndex: 'registrationRate', width: 90, align: 'right', render: rate },
+          { title: '报到率', dataIndex: 'registrationRate', width: 80, align: 'right', render: rate },
           { title: '服务完成率', dataIndex: 'completionRate', width: 100, align: 'right', render: rate },
           {
             title: '考核资格',

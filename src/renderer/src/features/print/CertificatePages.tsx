@@ -11,8 +11,8 @@ const PRINT_CSS = `
 @media print {
   html, body { background: #fff !important; }
   .no-print { display: none !important; }
-  .print-page { padding: 0 !important; background: #fff !important; }
-  .print-sheet.cert { box-shadow: none !important; margin: 0 !important; padding: 0 !important; width: auto !important; min-height: 0 !important; height: 258mm; }
+  .print-page { padding: 0 !important; background: #fff !important; min-height: 0 !important; }
+  .print-sheet.cert { box-shadow: none !important; margin: 0 !important; padding: 0 !important; width: auto !important; min-height: 0 !important; height: auto !important; }
 }
 `
 
