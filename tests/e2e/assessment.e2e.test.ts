@@ -130,7 +130,10 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     expect(text).not.toContain('补发日期')
     await expect(page.locator('.ant-layout-sider, .app-top').count()).resolves.toBe(0)
     // printed on A4 portrait, one certificate a page
-    const css = await page.evaluate(() => [...document.querySelectorAll('style')].map((s) => s.textContent).join(''))
+    const css = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll: (s: string) => ArrayLike<{ textContent: string }> } }).document
+      return Array.from(doc.querySelectorAll('style'), (s) => s.textContent).join('\n')
+    })
     expect(css).toContain('size: A4 portrait')
 
     // a reprint (补发) keeps the number and is marked
