@@ -170,7 +170,7 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     // 张三: 3 activities, 3 + 1.2 + 2.5 = 6.7 hours, 8.5 points (5 + the 3.5 bonus), 合格
     expect(rows[5].slice(0, 13)).toEqual([1, '张三', '丽豪社区', 3, 6.7, 0, 0, 6.7, 0, 0, 0, 8.5, '合格'])
 
-    await row.getByRole('button', { name: '已发送' }).click()
+    await row.getByRole('button', { name: '登记发送' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('发送日期').click()
     await dialog.getByLabel('发送日期').fill('2026-01-10')

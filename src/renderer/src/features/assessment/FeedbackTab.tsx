@@ -99,28 +99,27 @@ export function FeedbackTab({ year, period }: { year: number; period: AssessPeri
       <Table<UnitFeedbackRow>
         rowKey="unitId"
         size="middle"
-        scroll={{ x: 1240 }}
         loading={list.isFetching}
         dataSource={d?.rows}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }}
         pagination={{ current: page.page, pageSize: page.pageSize, total: d?.total ?? 0, showSizeChanger: true, showTotal: (t) => `共 ${t} 个单位`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         columns={[
-          { title: '单位', dataIndex: 'unitName', width: 220 },
-          { title: '参评党员', dataIndex: 'rated', width: 86, align: 'right' },
-          { title: '应报到', dataIndex: 'expected', width: 80, align: 'right', render: (v: number | null) => v ?? <Typography.Text type="secondary">未录入</Typography.Text> },
-          { title: '已报到', dataIndex: 'registered', width: 80, align: 'right' },
-          { title: '报到率', dataIndex: 'registrationRate', width: 80, align: 'right', render: rate },
-          { title: '服务完成率', dataIndex: 'completionRate', width: 100, align: 'right', render: rate },
+          { title: '单位', dataIndex: 'unitName', width: 180 },
+          { title: '参评党员', dataIndex: 'rated', width: 80, align: 'right' },
+          { title: '应报到', dataIndex: 'expected', width: 72, align: 'right', render: (v: number | null) => v ?? <Typography.Text type="secondary">未录入</Typography.Text> },
+          { title: '已报到', dataIndex: 'registered', width: 72, align: 'right' },
+          { title: '报到率', dataIndex: 'registrationRate', width: 76, align: 'right', render: rate },
+          { title: '服务完成率', dataIndex: 'completionRate', width: 92, align: 'right', render: rate },
           {
             title: '考核资格',
             dataIndex: 'qualified',
-            width: 90,
+            width: 84,
             render: (q: boolean | null) => (q === null ? <Typography.Text type="secondary">不作要求</Typography.Text> : q ? <Tag color="green">有</Tag> : <Tag color="red">无</Tag>)
           },
           {
             title: '状态',
             key: 'status',
-            width: 210,
+            width: 180,
             render: (_, u) => (
               <Space size={4} wrap>
                 <Tag color={STATUS_COLORS[u.status]}>{FEEDBACK_STATUS_LABELS[u.status]}</Tag>
@@ -132,7 +131,7 @@ export function FeedbackTab({ year, period }: { year: number; period: AssessPeri
           {
             title: '操作',
             key: 'actions',
-            width: 250,
+            width: 220,
             render: (_, u) => (
               <Space size={4} wrap>
                 <Button size="small" icon={<DownloadOutlined />} loading={exporting === u.unitId} onClick={() => exportOne(u)}>
@@ -140,12 +139,12 @@ export function FeedbackTab({ year, period }: { year: number; period: AssessPeri
                 </Button>
                 {u.status === 'unsent' && (
                   <Button size="small" onClick={() => (setDay(today()), setAsking({ what: 'sent', unitIds: [u.unitId] }))}>
-                    已发送
+                    登记发送
                   </Button>
                 )}
                 {u.status === 'sent' && (
                   <Button size="small" onClick={() => (setDay(today()), setAsking({ what: 'receipted', unitIds: [u.unitId] }))}>
-                    已回执
+                    登记回执
                   </Button>
                 )}
                 {u.status !== 'unsent' && (
