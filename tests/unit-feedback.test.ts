@@ -139,7 +139,7 @@ describe('反馈单位', () => {
     const db = tempDb()
     register(db)
     const seen: Progress[] = []
-    const r = (await call(db, 'unitFeedback.exportAll', { ...Y, jobId: 'all' }, { progress: (p) => seen.push(p) })) as { ok: true; data: { fileName: string; base64: string; units: number; rows: number } }
+    const r = (await call(db, 'unitFeedback.exportAll', Y, { progress: (p) => seen.push(p) })) as { ok: true; data: { fileName: string; base64: string; units: number; rows: number } }
     expect(r.ok).toBe(true)
     expect([r.data.fileName, r.data.units, r.data.rows]).toEqual(['石湾镇街道_表现反馈表_2025年全年.zip', 3, 4])
     const zip = await JSZip.loadAsync(Buffer.from(r.data.base64, 'base64'))

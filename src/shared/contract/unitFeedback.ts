@@ -30,8 +30,8 @@ export const unitFeedbackSchemas = {
     pageSize: z.number().int().min(1).max(200, { error: '每页最多200条' }).optional().default(20)
   }),
   'unitFeedback.export': obj({ year, period, unitId: id('单位') }),
-  /** every unit the filters keep, one workbook each, in one .zip; jobId names the run for its progress */
-  'unitFeedback.exportAll': obj({ year, period, ...filters, jobId: str('任务编号', 60).optional().default('') }),
+  /** every unit the filters keep, one workbook each, in one .zip (progress after each unit) */
+  'unitFeedback.exportAll': obj({ year, period, ...filters }),
   'unitFeedback.mark': obj({
     year,
     period,

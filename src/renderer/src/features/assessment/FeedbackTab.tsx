@@ -40,7 +40,7 @@ export function FeedbackTab({ year, period }: { year: number; period: AssessPeri
   const exportAll = (): void => {
     setExporting('all')
     setProgress(null)
-    call('unitFeedback.exportAll', { year, period, ...filters, jobId: `feedback-${Date.now()}` })
+    call('unitFeedback.exportAll', { year, period, ...filters })
       .then((f) => (saveFile(f), message.success(`已导出 ${f.units} 个单位的表现反馈表：${f.fileName}`)), (e: Error) => message.error(e.message))
       .finally(() => (setExporting(null), setProgress(null)))
   }
