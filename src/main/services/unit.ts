@@ -2,11 +2,17 @@ import type { Option, Page, Parsed, RemoveResult, Unit, UnitRecord, UnitRecordRo
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { notFound } from '../errors'
+import { todayBeijing } from '../../shared/text'
 import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import { inForce } from './figures'
+import { exportLedger } from './ledger'
+import { insertPairing } from './pairing'
 
 const SELECT = `
   SELECT u.id, u.name, u.kind, u.party_org AS partyOrg, u.contact, u.phone, u.community_id AS communityId,
          c.name AS communityName, u.note, u.archived_at AS archivedAt, u.created_at AS createdAt, u.updated_at AS updatedAt,
+         COALESCE((SELECT GROUP_CONCAT(pc.name, '、') FROM unit_pairing p JOIN community pc ON pc.id = p.community_id WHERE p.unit_id = u.id AND ${inForce('p', "date('now', '+8 hours')")}), '') AS pairedNames,
+         (SELECT MIN(p.start_date) FROM unit_pairing p WHERE p.unit_id = u.id AND ${inForce('p', "date('now', '+8 hours')")}) AS reportedOn,
          (SELECT COUNT(*) FROM member m WHERE m.unit_id = u.id AND m.archived_at IS NULL AND m.status = '在册') AS memberCount
   FROM unit u LEFT JOIN community c ON c.id = u.community_id`
 
@@ -29,7 +35,8 @@ export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
     params.push(q.kind)
   }
   if (q.communityId) {
-    where.push('x.community_id = ?')
+    // units paired with the community today
+    where.push(`x.id IN (SELECT p.unit_id FROM unit_pairing p WHERE p.community_id = ? AND ${inForce('p', "date('now', '+8 hours')")})`)
     params.push(q.communityId)
   }
   const orderBy = `${SORTS[q.sort ?? 'name']} ${direction(q.order)}, x.id`
@@ -47,35 +54,34 @@ export function getUnit(db: DB, id: number): Unit {
   return row
 }
 
-function check(db: DB, input: Parsed<'unit.create'>, exceptId = 0): void {
-  assertNameFree(db, UNIT, input.name, exceptId)
-  if (input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
-}
-
-const keys = (input: Parsed<'unit.create'>): [string, string] => [sortKey(input.name), searchKey([input.name, input.partyOrg, input.contact])]
+const keys = (input: Omit<Parsed<'unit.update'>, 'id'>): [string, string] => [sortKey(input.name), searchKey([input.name, input.partyOrg, input.contact])]
 
 export function createUnit(db: DB, input: Parsed<'unit.create'>): Unit {
   const id = db.transaction(() => {
-    check(db, input)
+    assertNameFree(db, UNIT, input.name)
+    if (input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
     const now = nowIso()
-    return db
+    const id = db
       .prepare(
-        `INSERT INTO unit (name, kind, party_org, contact, phone, community_id, note, pinyin, search, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO unit (name, kind, party_org, contact, phone, note, pinyin, search, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.communityId, input.note, ...keys(input), now, now).lastInsertRowid as number
+      .run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.note, ...keys(input), now, now).lastInsertRowid as number
+    // 单位报到: the first pairing, from the day given (today if none)
+    if (input.communityId) insertPairing(db, { unitId: id, communityId: input.communityId, startDate: input.reportedOn || todayBeijing() })
+    return id
   }).immediate()
   return getUnit(db, id)
 }
 
 export function updateUnit(db: DB, input: Parsed<'unit.update'>): Unit {
   db.transaction(() => {
-    const before = getUnit(db, input.id)
-    // Keeping an already-archived pairing is allowed; choosing a newly archived community is not.
-    check(db, { ...input, communityId: input.communityId === before.communityId ? null : input.communityId }, input.id)
+    getUnit(db, input.id)
+    assertNameFree(db, UNIT, input.name, input.id)
+    // pairings (单位报到) are dated records of their own: pairing.add / pairing.end
     db.prepare(
-      `UPDATE unit SET name = ?, kind = ?, party_org = ?, contact = ?, phone = ?, community_id = ?, note = ?, pinyin = ?, search = ?, updated_at = ? WHERE id = ?`
-    ).run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.communityId, input.note, ...keys(input), nowIso(), input.id)
+      `UPDATE unit SET name = ?, kind = ?, party_org = ?, contact = ?, phone = ?, note = ?, pinyin = ?, search = ?, updated_at = ? WHERE id = ?`
+    ).run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.note, ...keys(input), nowIso(), input.id)
   }).immediate()
   return getUnit(db, input.id)
 }
@@ -83,13 +89,19 @@ export function updateUnit(db: DB, input: Parsed<'unit.update'>): Unit {
 export function removeUnit(db: DB, id: number): RemoveResult {
   return db.transaction((): RemoveResult => {
     getUnit(db, id)
-    const members = db.prepare('SELECT COUNT(*) FROM member WHERE unit_id = ?').pluck().get(id) as number
-    if (members === 0) {
+    const n = (sql: string): number => db.prepare(sql).pluck().get(id) as number
+    const members = n('SELECT COUNT(*) FROM member WHERE unit_id = ?')
+    const pairings = n('SELECT COUNT(*) FROM unit_pairing WHERE unit_id = ?')
+    const claims = n('SELECT COUNT(*) FROM unit_claim WHERE unit_id = ?')
+    const events = n('SELECT COUNT(*) FROM event WHERE unit_id = ?')
+    const others = n('SELECT COUNT(*) FROM expected_member WHERE unit_id = ?')
+    if (members + pairings + claims + events + others === 0) {
       db.prepare('DELETE FROM unit WHERE id = ?').run(id)
       return { outcome: 'deleted' }
     }
     db.prepare('UPDATE unit SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
-    return { outcome: 'archived', reason: `该单位有 ${members} 名党员的记录,已归档而非删除,历史记录全部保留。` }
+    const held = [members && `${members} 名党员`, pairings && `${pairings} 条结对记录`, claims && `${claims} 个共建项目`, events && `${events} 场组织的活动`].filter(Boolean).join('、') || '应报到名单'
+    return { outcome: 'archived', reason: `该单位有 ${held},已归档而非删除,历史记录全部保留。` }
   }).immediate()
 }
 
@@ -129,5 +141,6 @@ export const handlers: HandlersOf<'unit'> = {
   'unit.update': updateUnit,
   'unit.remove': (db, { id }) => removeUnit(db, id),
   'unit.restore': (db, { id }) => restoreUnit(db, id),
-  'unit.record': unitRecord
+  'unit.record': unitRecord,
+  'unit.ledger': exportLedger
 }
