@@ -45,6 +45,9 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
     case 'attendance.remove':
       return { kind: '删除', record: '签到', summary: `移除签到 ${out.removed} 条` }
     case 'import.commit':
+      if (input.kind === 'unit') {
+        return { kind: '导入', record: `导入批次#${out.id}`, summary: `导入单位名单"${input.fileName}":新建单位 ${out.unitsCreated} 个,更新 ${out.unitsUpdated} 个,新增结对 ${out.pairingsCreated} 条,跳过 ${out.skipped} 行` }
+      }
       return { kind: '导入', record: `导入批次#${out.id}`, summary: `导入${input.kind === 'roster' ? '名册' : '签到表'}"${input.fileName}":新增 ${out.membersCreated} 人,更新 ${out.membersUpdated} 人,签到 ${out.attendance} 人次,跳过 ${out.skipped} 行` }
     case 'import.undo':
       return { kind: '撤销导入', record: `导入批次#${input.id}`, summary: `撤销第 ${input.id} 批导入"${out.fileName}"` }
