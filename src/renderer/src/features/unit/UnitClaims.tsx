@@ -155,7 +155,7 @@ export function AdoptNeed({ needId, unitId, label = '单位认领' }: { needId?:
         width={520}
         initialValues={{ needId, unitId, claimedOn: today(), overPlaces: false }}
         onClose={() => setOpen(false)}
-        onSubmit={(v) => add.mutateAsync({ needId: v.needId!, unitId: v.unitId!, claimedOn: v.claimedOn?.format('YYYY-MM-DD') ?? '', overPlaces: !!v.overPlaces })}
+        onSubmit={(v) => add.mutateAsync({ needId: needId ?? v.needId!, unitId: unitId ?? v.unitId!, claimedOn: v.claimedOn?.format('YYYY-MM-DD') ?? '', overPlaces: !!v.overPlaces })}
       >
         {!needId && (
           <Form.Item name="needId" label="服务清单项目" rules={[{ required: true, message: '请选择项目' }]}>
