@@ -193,6 +193,8 @@ describe('共建项目 and unit activities', () => {
     expect(a('need.get', { id: n1.id })).toMatchObject({ status: '已完成', open: 0, done: 2 })
     expect(a('need.get', { id: n1.id }).served.map((s) => [s.name, s.via])).toEqual([['李四', '共建项目'], ['张三', '共建项目'], ['赵六', '认领']])
     expect(expectError(() => a('unitClaim.update', { id: project.id, status: '已放弃', reason: 'x' })).message).toBe('该共建项目已完成,不能再更改。')
+    // the unit page's period record counts them the same way
+    expect(a('unit.record', { id: gdj.id, ...RANGE }).rows.map((x) => [x.name, x.claims, x.claimsDone, x.claimHours])).toEqual([['张三', 0, 1, 3], ['李四', 0, 1, 2.5]])
     // 认领时长 by the community each member was registered in on 05-20; report 1 counts both claims
     const members = a('report.get', { kind: 'members', ...RANGE }).rows.map((x) => [x.name, x.claims, x.claimHours])
     expect(members).toEqual([['王五', 0, 0], ['张三', 0, 3], ['赵六', 1, 4], ['李四', 0, 2.5]])

@@ -102,8 +102,8 @@ export async function exportLedger(db: DB, q: Parsed<'unit.ledger'>, ctx?: CallC
     sheet(
       '单位报到与共建协议',
       [
-        col('community', '结对村居', 12), col('startDate', '报到日期', 11), col('endedOn', '结束日期', 11), col('validity', '协议期限', 22, { wrap: true }),
-        col('signedOn', '签订日期', 11), col('unitDuties', '单位承诺事项', 30, { wrap: true }), col('communityDuties', '村居承诺事项', 30, { wrap: true }),
+        col('community', '结对村居', 12), col('startDate', '报到日期', 11), col('endedOn', '结束日期', 11), col('validity', '协议期限', 24, { wrap: true }),
+        col('signedOn', '签订日期', 11), col('unitDuties', '单位承诺事项', 21, { wrap: true }), col('communityDuties', '村居承诺事项', 21, { wrap: true }),
         col('signatories', '签字人', 14, { wrap: true }), col('scan', '扫描件', 8)
       ],
       pairings,

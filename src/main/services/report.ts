@@ -212,7 +212,7 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
   unitSummary: {
     small: true,
     columns: [
-      col('unit', '单位', 20, false, true), col('reportedOn', '报到日期', 11), col('communities', '结对村居', 14, false, true),
+      col('unit', '单位', 20, false, true), col('reportedOn', '报到日期', 12), col('communities', '结对村居', 14, false, true),
       col('expected', '应报到(人)', 8, true), col('registered', '已报到(人)', 8, true), col('registrationRate', '报到率(%)', 8, true),
       col('attendance', '参与人次', 8, true), col('participants', '参与人数', 8, true), col('eventHours', '活动时长(小时)', 9, true),
       col('claims', '认领(项)', 7, true), col('claimsDone', '完成(项)', 7, true), col('completionRate', '完成率(%)', 8, true),

@@ -4,7 +4,7 @@ import type { HandlersOf } from '../handler'
 import { notFound } from '../errors'
 import { todayBeijing } from '../../shared/text'
 import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
-import { inForce } from './figures'
+import { CLAIMS_DONE, inForce, round2 } from './figures'
 import { exportLedger } from './ledger'
 import { insertPairing } from './pairing'
 
@@ -114,22 +114,23 @@ export function restoreUnit(db: DB, id: number): Unit {
 /** A unit's members and their service in a period: the record sent back to work units every quarter. */
 export function unitRecord(db: DB, q: Parsed<'unit.record'>): UnitRecord {
   const unit = getUnit(db, q.id)
+  // 完成认领 and 认领时长 as figures.ts counts them (CLAIMS_DONE): a member's own claims and their hours under the unit's 共建项目
   const rows = db
     .prepare(
-      `SELECT m.id AS memberId, m.name, c.name AS communityName, m.registered_at AS registeredAt,
+      `WITH kd AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY member_id)
+       SELECT m.id AS memberId, m.name, c.name AS communityName, m.registered_at AS registeredAt,
               CASE WHEN m.archived_at IS NOT NULL THEN '已归档' ELSE m.status END AS status,
-              (SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN ? AND ?) AS events,
-              (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN ? AND ?) AS hours,
-              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.claimed_on <= ? AND COALESCE(k.finished_on, ?) >= ? AND k.status != '已放弃') AS claims,
-              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN ? AND ?) AS claimsDone,
-              (SELECT COALESCE(ROUND(SUM(k.hours), 2), 0) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN ? AND ?) AS claimHours,
-              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN ? AND ?) AS feedback,
-              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN ? AND ?) AS satisfied
-       FROM member m JOIN community c ON c.id = m.community_id
-       WHERE m.unit_id = ? AND m.registered_at <= ?
+              (SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN @from AND @to) AS events,
+              (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN @from AND @to) AS hours,
+              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.claimed_on <= @to AND COALESCE(k.finished_on, @to) >= @from AND k.status != '已放弃') AS claims,
+              COALESCE(kd.n, 0) AS claimsDone, ${round2('kd.hours')} AS claimHours,
+              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN @from AND @to) AS feedback,
+              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN @from AND @to) AS satisfied
+       FROM member m JOIN community c ON c.id = m.community_id LEFT JOIN kd ON kd.member_id = m.id
+       WHERE m.unit_id = @unit AND m.registered_at <= @to
        ORDER BY c.pinyin, m.pinyin`
     )
-    .all(q.from, q.to, q.from, q.to, q.to, q.to, q.from, q.from, q.to, q.from, q.to, q.from, q.to, q.from, q.to, q.id, q.to) as UnitRecordRow[]
+    .all({ from: q.from, to: q.to, unit: q.id, community: null }) as UnitRecordRow[]
   return { unitId: unit.id, unitName: unit.name, from: q.from, to: q.to, rows }
 }
 

@@ -165,7 +165,7 @@ export function PreviewRows({
           ...fields.map((field) => ({
             title: importFieldLabel(kind, field),
             key: field,
-            width: FIELD_WIDTHS[field] ?? 120,
+            width: (kind === 'unit' ? { name: 190, partyOrg: 190, unitKind: 100, contact: 90 }[field as string] : undefined) ?? FIELD_WIDTHS[field] ?? 120,
             render: (_: unknown, { r, o, i }: { r: ImportRowInput; o: RowOutcome; i: number }) => {
               const problem = o?.problems[field]
               const warning = o?.warnings[field]

@@ -184,7 +184,7 @@ export function PairingsCard({ unitId, unitArchived }: { unitId: number; unitArc
           { title: '报到日期', dataIndex: 'startDate', width: 110 },
           { title: '结束日期', dataIndex: 'endedOn', width: 110, render: (v: string | null, p) => (v ? `${v}${p.endReason ? `（${p.endReason}）` : ''}` : '—') },
           { title: '状态', key: 'state', width: 90, render: (_, p) => (p.current ? <Tag color="green">结对中</Tag> : <Tag>{p.endedOn ? '已结束' : '未开始'}</Tag>) },
-          { title: '共建协议', key: 'agreements', width: 150, render: (_, p) => (p.agreements ? `${p.agreements} 份，至 ${p.agreementTo}` : <Typography.Text type="warning">未签订</Typography.Text>) },
+          { title: '共建协议', key: 'agreements', width: 190, render: (_, p) => (p.agreements ? `${p.agreements} 份，至 ${p.agreementTo}` : <Typography.Text type="warning">未签订</Typography.Text>) },
           {
             title: '操作',
             key: 'actions',
@@ -225,7 +225,7 @@ export function PairingsCard({ unitId, unitArchived }: { unitId: number; unitArc
         locale={{ emptyText: '还没有共建协议。在上面的结对记录中点击“登记协议”。' }}
         columns={[
           { title: '结对村居', dataIndex: 'communityName', width: 120 },
-          { title: '协议期限', key: 'period', width: 200, render: (_, g) => `${g.validFrom} 至 ${g.validTo}` },
+          { title: '协议期限', key: 'period', width: 230, render: (_, g) => `${g.validFrom} 至 ${g.validTo}` },
           { title: '签订日期', dataIndex: 'signedOn', width: 110 },
           { title: '单位承诺', dataIndex: 'unitDuties', ellipsis: true },
           { title: '村居承诺', dataIndex: 'communityDuties', ellipsis: true },
