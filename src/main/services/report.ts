@@ -244,9 +244,9 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
       WHERE u.archived_at IS NULL AND (@unit IS NULL OR u.id = @unit)
         AND (ex.n IS NOT NULL OR reg.n IS NOT NULL OR part.n IS NOT NULL OR kc.n IS NOT NULL OR pr.unit_id IS NOT NULL OR uc.n IS NOT NULL OR ue.n IS NOT NULL)
       ORDER BY u.pinyin`,
-    sums: ['expected', 'registered', 'listed', 'attendance', 'eventHours', 'claims', 'claimsDone', 'unitClaims', 'unitClaimsDone', 'unitEvents', 'unitAttendance'],
-    sumSql: `SELECT COUNT(DISTINCT s.member_id) AS participants FROM (${MEMBER_SIGN_INS}) s JOIN member m ON m.id = s.member_id
-             WHERE m.unit_id IN (SELECT id FROM unit WHERE archived_at IS NULL AND (@unit IS NULL OR id = @unit))`,
+    // a member belongs to one unit, so the units' 参与人数 add up without counting anyone twice (a separate
+    // COUNT(DISTINCT) over every sign-in took 4.8 s at city scale)
+    sums: ['expected', 'registered', 'listed', 'attendance', 'participants', 'eventHours', 'claims', 'claimsDone', 'unitClaims', 'unitClaimsDone', 'unitEvents', 'unitAttendance'],
     derive: (sum) => {
       sum.completionRate = rateOf(sum.claimsDone as number, sum.claims as number)
       sum.registrationRate = rateOf(sum.listed as number, sum.expected as number)

@@ -13,14 +13,14 @@ const SELECT = `
          c.name AS communityName, u.note, u.archived_at AS archivedAt, u.created_at AS createdAt, u.updated_at AS updatedAt,
          COALESCE((SELECT GROUP_CONCAT(pc.name, '、') FROM unit_pairing p JOIN community pc ON pc.id = p.community_id WHERE p.unit_id = u.id AND ${inForce('p', "date('now', '+8 hours')")}), '') AS pairedNames,
          (SELECT MIN(p.start_date) FROM unit_pairing p WHERE p.unit_id = u.id AND ${inForce('p', "date('now', '+8 hours')")}) AS reportedOn,
-         (SELECT COUNT(*) FROM member m WHERE m.unit_id = u.id AND m.archived_at IS NULL AND m.status = '在册') AS memberCount
+         (SELECT COUNT(*) FROM member m WHERE m.unit_id = u.id AND m.archived_at IS NULL AND +m.status = '在册') AS memberCount
   FROM unit u LEFT JOIN community c ON c.id = u.community_id`
 
 const SORTS = {
   name: 'x.pinyin',
   kind: 'x.kind',
   createdAt: 'x.created_at',
-  memberCount: "(SELECT COUNT(*) FROM member m WHERE m.unit_id = x.id AND m.archived_at IS NULL AND m.status = '在册')"
+  memberCount: "(SELECT COUNT(*) FROM member m WHERE m.unit_id = x.id AND m.archived_at IS NULL AND +m.status = '在册')"
 } as const
 
 export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
