@@ -2,6 +2,7 @@
  * A unit list (单位名单) through the import wizard: fixtures written by ExcelJS (tests/fixtures/imports/make-units.mjs),
  * previewed, matched by name with and without the party organisation's suffix, committed as one batch and undone.
  */
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { DB } from '../src/main/db/open'
 import { api, apiAsync, rejection, tempDb } from './helpers'
@@ -83,5 +84,20 @@ describe('importing a unit list', () => {
     expect((await rejection(commit(db, 'unit', p))).message).toMatch(/^还有 3 行需要处理\(修改或排除\)后才能导入。第3行:未找到村居"不存在社区"/)
     expect(units(db)).toBe(before)
     expect(db.prepare('SELECT COUNT(*) FROM import_batch').pluck().get()).toBe(batches)
+  })
+
+  it('offers a blank unit list that, filled in a spreadsheet program, imports with no mapping step', async () => {
+    const db = tempDb()
+    register(db)
+    const t = await apiAsync(db, 'import.template', { kind: 'unit' })
+    expect(t.fileName).toBe('本街道单位报到名单(模板).xlsx')
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(t.base64, 'base64') as unknown as ArrayBuffer)
+    const ws = wb.getWorksheet('单位名单')!
+    ws.getRow(3).values = [1, '禅城区人民法院', '机关', '中共禅城区人民法院党组', '吴敏', '0757-83001234', '湖景社区', '2020-05-08']
+    const filled = Buffer.from(await wb.xlsx.writeBuffer())
+    const p = await read(db, 'unit', '法院.xlsx', filled)
+    expect(p.mapping).toEqual([null, 'name', 'unitKind', 'partyOrg', 'contact', 'phone', 'community', 'registeredAt'])
+    expect(p.outcomes.map((o) => [o.action, o.label])).toEqual([['create', '新建单位并结对']])
   })
 })

@@ -32,7 +32,7 @@ import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { blocksOf, extractRows, findHeaderRow, findLayout, headerless, normHeader, titleLines, type Extracted, type Layout, type Mapping } from '../excel/detect'
 import { readWorkbook, type Cell, type Sheet } from '../excel/read'
-import { rejectedRows, rosterTemplate, signinTemplate } from '../excel/write'
+import { rejectedRows, rosterTemplate, signinTemplate, unitTemplate } from '../excel/write'
 import { cellText, dayWord, hoursBetween, parseDate, parseHours, parseTime, parseYesNo, titleInfo, type DayHours } from '../excel/values'
 import { AppError, notFound } from '../errors'
 import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from './common'
@@ -1003,6 +1003,10 @@ export async function importTemplate(db: DB, q: Parsed<'import.template'>): Prom
   if (q.kind === 'roster') {
     const communities = db.prepare('SELECT name FROM community WHERE archived_at IS NULL ORDER BY pinyin').pluck().all() as string[]
     return { fileName: safeFileName(`${org}在职党员报到名册(模板).xlsx`), base64: (await rosterTemplate(org, communities)).toString('base64') }
+  }
+  if (q.kind === 'unit') {
+    const communities = db.prepare('SELECT name FROM community WHERE archived_at IS NULL ORDER BY pinyin').pluck().all() as string[]
+    return { fileName: safeFileName(`${org}单位报到名单(模板).xlsx`), base64: (await unitTemplate(org, communities)).toString('base64') }
   }
   const event = target(db, q.kind, q.eventId)!
   return { fileName: safeFileName(`${event.title}_签到表_${event.date.replace(/-/g, '')}.xlsx`), base64: (await signinTemplate(org, event)).toString('base64') }
