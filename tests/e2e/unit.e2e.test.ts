@@ -75,16 +75,14 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
   it('adopts a need and records its members’ service under it, then completes it', async () => {
     const card = page.locator('.ant-card', { hasText: '共建项目（单位认领的服务清单项目）' })
     await card.getByRole('button', { name: '认领服务清单项目' }).click()
-    await page.getByRole('dialog').locator('.ant-form-item', { hasText: '服务清单项目' }).locator('.ant-select').click()
-    await page.keyboard.type('电梯')
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '老旧楼宇加装电梯协调' }).first().click()
+    await choose(page, '服务清单项目', '电梯', '老旧楼宇加装电梯协调')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
     const row = card.locator('tr', { hasText: '老旧楼宇加装电梯协调' })
     await row.getByText('已认领').waitFor()
 
     await row.getByRole('button', { name: '登记参与党员' }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.locator('.ant-select').first().click()
+    await dialog.getByLabel('参与党员').click()
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张三' }).click()
     await dialog.getByLabel('服务时长').fill('3')
     await dialog.getByRole('button', { name: '保存' }).click()
@@ -103,7 +101,9 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
     await choose(page, '举办村居', 'lhsq', '丽豪社区')
     await choose(page, '活动类别', '环境', '环境卫生')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
-    await card.getByRole('link', { name: '供电局党员进社区清积水' }).waitFor()
+    // a new activity opens on its own page
+    await page.locator('.page-title', { hasText: '供电局党员进社区清积水' }).waitFor()
+    await page.locator('.ant-descriptions-item', { hasText: '组织单位' }).getByRole('link', { name: '佛山供电局' }).waitFor()
     const event = (await web.api('event.list', { unitId })).data.rows[0]
     expect(event).toMatchObject({ title: '供电局党员进社区清积水', unitName: '佛山供电局' })
     expect((await web.api('attendance.add', { eventId: event.id, memberIds: [zhangId], hours: 2 })).ok).toBe(true)

@@ -63,6 +63,7 @@ export function AgreementDialog({ pairing, editing, onClose }: { pairing: Pairin
   const kept = scan === undefined ? (editing?.scanName ? `${editing.scanName}（${formatBytes(editing.scanSize)}）` : '') : scan ? `${scan.fileName}（${formatBytes(scan.size)}，保存后上传）` : ''
   return (
     <FormModal<AgreementValues>
+      name="agreement"
       title={`${editing ? '修改' : '登记'}共建协议：${pairing?.unitName ?? ''} — ${pairing?.communityName ?? ''}`}
       open={open}
       width={720}
@@ -256,6 +257,7 @@ export function PairingsCard({ unitId, unitArchived }: { unitId: number; unitArc
         ]}
       />
       <FormModal<{ communityId?: number; startDate?: Dayjs; endedOn?: Dayjs | null; reason?: string; note?: string }>
+        name="pairing"
         title={dialog?.kind === 'add' ? '新增结对（单位报到）' : dialog?.kind === 'end' ? `结束与“${dialog.pairing.communityName}”的结对` : `更正与“${dialog?.kind === 'edit' ? dialog.pairing.communityName : ''}”结对的日期`}
         open={!!dialog}
         width={520}

@@ -22,6 +22,7 @@ function ServeDialog({ claim, open, onClose }: { claim: UnitClaim; open: boolean
   return (
     <FormModal<{ members: Array<{ memberId?: number; hours?: number }> }>
       title={`登记参与服务的党员：${claim.needTitle}`}
+      name={`serve${claim.id}`}
       open={open}
       width={560}
       initialValues={{ members: claim.members.length ? claim.members.map((m) => ({ memberId: m.memberId, hours: m.hours })) : [{}] }}
@@ -88,6 +89,7 @@ function Actions({ claim }: { claim: UnitClaim }) {
       <ServeDialog claim={claim} open={serving} onClose={() => setServing(false)} />
       <FormModal<{ finishedOn?: Dayjs; note?: string; reason?: string }>
         title={finishing === '已完成' ? `“${claim.unitName}”完成共建项目` : `“${claim.unitName}”放弃共建项目`}
+        name={`finish${claim.id}`}
         open={!!finishing}
         width={480}
         initialValues={{ finishedOn: today() }}
@@ -151,6 +153,7 @@ export function AdoptNeed({ needId, unitId, label = '单位认领' }: { needId?:
       </Button>
       <FormModal<{ needId?: number; unitId?: number; claimedOn?: Dayjs; overPlaces?: boolean }>
         title={unitId ? '认领服务清单项目（共建项目）' : '单位认领该项目（共建项目）'}
+        name="adopt"
         open={open}
         width={520}
         initialValues={{ needId, unitId, claimedOn: today(), overPlaces: false }}
