@@ -210,3 +210,36 @@ console.log(`  zip ${((zip.base64.length * 0.75) / 1048576).toFixed(1)} MB, ${zi
 db.prepare("DELETE FROM setting WHERE key = 'bench'").run()
 
 db.close()
+
+// ---------- the unit side of 双报到 (单位报到, 共建协议, 共建项目, 组织活动) ----------
+
+{
+  const n = Math.min(runs, 20)
+  const timeN = (label: string, fn: (i: number) => unknown): void => {
+    const ms: number[] = []
+    for (let i = 0; i < n; i++) {
+      const t = performance.now()
+      fn(i)
+      ms.push(performance.now() - t)
+    }
+    report(label, ms)
+  }
+  const ok = (r: { ok: boolean; error?: { message: string } }): void => {
+    if (!r.ok) throw new Error(r.error!.message)
+  }
+  const unitIds = db.prepare('SELECT id FROM unit WHERE archived_at IS NULL ORDER BY id').pluck().all() as number[]
+  console.log(`\nthe unit side (${unitIds.length} units, ${db.prepare('SELECT COUNT(*) FROM unit_pairing').pluck().get()} pairings, year ${year}), ${n} calls each:`)
+  timeN('单位报到情况汇总表 for a year (every unit, with 合计)', () => ok(call(db, 'report.get', { kind: 'unitSummary', ...yearRange, pageSize: 50 })))
+  timeN('工作台 card: agreements ending within 30 days', () => ok(call(db, 'agreement.expiring', { asOf: yearRange.to, days: 30 })))
+  timeN("unit page: get + pairings + agreements + 共建项目 + 组织活动", (i) => {
+    const id = pick(unitIds, i)
+    for (const [m, input] of [['unit.get', { id }], ['pairing.list', { unitId: id }], ['agreement.list', { unitId: id }], ['unitClaim.list', { unitId: id }], ['event.list', { unitId: id, pageSize: 20 }]] as const) ok(call(db, m, input as never))
+  })
+  const ledgerMs: number[] = []
+  for (let i = 0; i < Math.min(n, 5); i++) {
+    const t = performance.now()
+    ok(await callAny(db, 'unit.ledger', { id: pick(unitIds, i), ...yearRange }))
+    ledgerMs.push(performance.now() - t)
+  }
+  report('单位双报到工作台账 export, one unit, a year (.xlsx, 5 sheets)', ledgerMs)
+}

@@ -59,6 +59,19 @@ describe('shiwan demo data', () => {
     expect((db.prepare('SELECT MAX(date) FROM event').pluck().get() as string) > new Date(Date.now() - 40 * 86_400_000).toISOString().slice(0, 10)).toBe(true)
     expect(db.prepare('SELECT COUNT(*) FROM claim WHERE finished_on > ?').pluck().get(today)).toBe(0)
 
+    // the unit side: every unit with a 结对村居 reported to it (a dated pairing), agreements (some ending soon, one with a
+    // scan), 共建项目 served by the unit's members, activities organised by units
+    expect(db.prepare('SELECT COUNT(*) FROM unit_pairing').pluck().get()).toBe(db.prepare('SELECT COUNT(*) FROM unit WHERE community_id IS NOT NULL').pluck().get())
+    expect(db.prepare('SELECT COUNT(*) FROM agreement WHERE scan IS NOT NULL').pluck().get()).toBe(1)
+    expect(a('agreement.expiring', { asOf: today, days: 30 }).map((g) => g.daysLeft < 0)).toEqual([true, true, false, false, false])
+    const projects = db.prepare("SELECT COUNT(*) AS n, SUM(status = '已完成') AS done, (SELECT COUNT(*) FROM unit_claim_member) AS served FROM unit_claim").get() as { n: number; done: number; served: number }
+    expect(projects.n).toBe(12)
+    expect(projects.done).toBeGreaterThan(0)
+    expect(projects.served).toBeGreaterThanOrEqual(24)
+    expect(db.prepare('SELECT COUNT(*) FROM event WHERE unit_id IS NOT NULL').pluck().get()).toBeGreaterThan(10)
+    const summary = a('report.get', { kind: 'unitSummary', from: '2000-01-01', to: today, pageSize: 200 })
+    expect(summary.sum!.unitEvents).toBe(db.prepare('SELECT COUNT(*) FROM event WHERE unit_id IS NOT NULL AND archived_at IS NULL').pluck().get())
+
     const before = dump(db)
     expect(expectError(() => a('demo.load', {})).code).toBe('conflict')
     expect(dump(db)).toBe(before)

@@ -24,7 +24,7 @@ function register(db: DB) {
   a('settings.update', { orgName: '石湾镇街道', operator: '' })
   const jia = a('community.create', { name: '甲社区', kind: '社区' })
   const yi = a('community.create', { name: '乙村', kind: '村' })
-  const gdj = a('unit.create', { name: '供电局', kind: '国有企业', communityId: jia.id })
+  const gdj = a('unit.create', { name: '供电局', kind: '国有企业', communityId: jia.id, reportedOn: '2020-03-01' })
   const swj = a('unit.create', { name: '税务局', kind: '机关' })
   const m = (name: string, phone: string, communityId: number, unitId: number | null, registeredAt: string) =>
     a('member.create', { name, phone, communityId, unitId, registeredAt })

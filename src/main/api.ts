@@ -25,6 +25,9 @@ import { handlers as report } from './services/report'
 import { handlers as settings } from './services/settings'
 import { handlers as suggestion } from './services/suggestion'
 import { handlers as unit } from './services/unit'
+import { handlers as agreement } from './services/agreement'
+import { handlers as pairing } from './services/pairing'
+import { handlers as unitClaim } from './services/unitclaim'
 import { handlers as assessment } from './services/assessment'
 import { handlers as certificate } from './services/certificate'
 import { handlers as unitFeedback } from './services/unitFeedback'
@@ -32,7 +35,7 @@ import { handlers as unitFeedback } from './services/unitFeedback'
 z.config(z.locales.zhCN())
 
 export const handlers: Handlers = {
-  ...settings, ...demo, ...community, ...unit, ...expected, ...member, ...event, ...attendance, ...importer, ...need, ...claim,
+  ...settings, ...demo, ...community, ...unit, ...pairing, ...agreement, ...unitClaim, ...expected, ...member, ...event, ...attendance, ...importer, ...need, ...claim,
   ...suggestion, ...feedback, ...report, ...dashboard, ...audit, ...backup, ...assessment, ...certificate, ...unitFeedback
 }
 

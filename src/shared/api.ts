@@ -9,6 +9,7 @@ import { attendanceSchemas, type AttendanceOutputs } from './contract/attendance
 import { auditSchemas, type AuditOutputs } from './contract/audit'
 import { backupSchemas, type BackupOutputs } from './contract/backup'
 import { claimSchemas, type ClaimOutputs } from './contract/claim'
+import { agreementSchemas, pairingSchemas, unitClaimSchemas, type CobuildOutputs } from './contract/cobuild'
 import { communitySchemas, type CommunityOutputs } from './contract/community'
 import { dashboardSchemas, type DashboardOutputs } from './contract/dashboard'
 import { eventSchemas, type EventOutputs } from './contract/event'
@@ -33,6 +34,7 @@ export * from './contract/attendance'
 export * from './contract/audit'
 export * from './contract/backup'
 export * from './contract/claim'
+export * from './contract/cobuild'
 export * from './contract/community'
 export * from './contract/dashboard'
 export * from './contract/event'
@@ -51,6 +53,9 @@ export const schemas = {
   ...appSchemas,
   ...communitySchemas,
   ...unitSchemas,
+  ...pairingSchemas,
+  ...agreementSchemas,
+  ...unitClaimSchemas,
   ...expectedSchemas,
   ...memberSchemas,
   ...eventSchemas,
@@ -71,7 +76,7 @@ export const schemas = {
 export interface Outputs
   extends AppOutputs, CommunityOutputs, UnitOutputs, ExpectedOutputs, MemberOutputs, EventOutputs, AttendanceOutputs, ImportOutputs, NeedOutputs,
     ClaimOutputs, SuggestionOutputs, FeedbackOutputs, ReportOutputs, DashboardOutputs, AuditOutputs, BackupOutputs, AssessmentOutputs,
-    UnitFeedbackOutputs {}
+    UnitFeedbackOutputs, CobuildOutputs {}
 
 // the schemas and outputs name exactly the methods of methods.ts: no more, no fewer
 type Exactly<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { extra: Exclude<A, B>; missing: Exclude<B, A> }

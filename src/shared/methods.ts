@@ -46,6 +46,24 @@ export const POLICIES = {
   'unit.remove': write,
   'unit.restore': write,
   'unit.record': read,
+  'unit.ledger': file,
+
+  'pairing.list': read,
+  'pairing.add': write,
+  'pairing.end': write,
+  'pairing.edit': write,
+  'pairing.remove': write,
+
+  'agreement.list': read,
+  'agreement.save': write,
+  'agreement.remove': write,
+  'agreement.scan': file,
+  'agreement.expiring': read,
+
+  'unitClaim.list': read,
+  'unitClaim.add': write,
+  'unitClaim.update': write,
+  'unitClaim.serve': write,
 
   'expected.list': read,
   'expected.add': write,

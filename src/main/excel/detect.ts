@@ -25,7 +25,11 @@ export const SYNONYMS: Record<ImportField, string[]> = {
   hours: ['服务时长', '时长', '服务时长小时', '服务小时数', '服务时间小时', '工时'],
   skills: ['特长', '个人特长', '专长'],
   veteran: ['是否退役军人', '退役军人'],
-  note: ['备注']
+  note: ['备注'],
+  // a unit list's own columns: matched only when a unit list is read (services/unitimport.ts), never on a roster
+  unitKind: [],
+  partyOrg: [],
+  contact: []
 }
 
 export function normHeader(h: Cell): string {

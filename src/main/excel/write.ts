@@ -99,6 +99,32 @@ export async function rosterTemplate(org: string, communities: string[]): Promis
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/** A blank 单位名单 (unit list) to fill in: the columns the unit import reads, 单位类型 and 结对村居 from lists. */
+export async function unitTemplate(org: string, communities: string[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '红马甲'
+  const ws = wb.addWorksheet('单位名单', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    views: [{ state: 'frozen', ySplit: 2 }]
+  })
+  const cols = ['序号', '单位名称', '单位类型', '党组织名称', '联系人', '联系电话', '结对村居', '报到日期']
+  ws.columns = [6, 28, 12, 32, 10, 16, 14, 12].map((width) => ({ width }))
+  title(ws, 1, cols.length, `${org}机关企事业单位党组织到村居报到名单`, 16)
+  header(ws, 2, cols)
+  const list = wb.addWorksheet('村居', { state: 'hidden' })
+  communities.forEach((name, i) => (list.getCell(i + 1, 1).value = name))
+  for (let r = 3; r < 303; r++) {
+    const row = ws.getRow(r)
+    for (let c = 1; c <= cols.length; c++) row.getCell(c).border = BORDER
+    row.getCell(6).numFmt = '@'
+    row.getCell(3).dataValidation = { type: 'list', allowBlank: true, formulae: ['"机关,事业单位,国有企业,其他"'], showErrorMessage: true, error: '请选择 机关、事业单位、国有企业 或 其他' }
+    if (communities.length) {
+      row.getCell(7).dataValidation = { type: 'list', allowBlank: true, formulae: [`'村居'!$A$1:$A$${communities.length}`], showErrorMessage: true, error: '请从列表中选择结对村居' }
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
 /** The rows an import could not take, as they were, with the reason in the last column, to send back. */
 export async function rejectedRows(headers: string[], rows: Array<{ index: number; values: string[]; reason: string }>): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()

@@ -7,7 +7,7 @@ import { getSetting } from './settings'
 
 const LABELS: Record<string, string> = {
   community: '村居', unit: '单位', member: '党员', event: '活动', need: '服务清单项目', claim: '认领', suggestion: '意见建议',
-  feedback: '群众评价', attendance: '签到'
+  feedback: '群众评价', attendance: '签到', pairing: '单位报到', agreement: '共建协议', unitClaim: '共建项目'
 }
 const TABLES: Record<string, string> = { community: 'community', unit: 'unit', member: 'member', event: 'event', need: 'need' }
 const VERBS: Record<string, string> = { create: '新建', update: '修改', restore: '恢复', close: '关闭', reopen: '重新开放', add: '新建' }
@@ -45,6 +45,9 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
     case 'attendance.remove':
       return { kind: '删除', record: '签到', summary: `移除签到 ${out.removed} 条` }
     case 'import.commit':
+      if (input.kind === 'unit') {
+        return { kind: '导入', record: `导入批次#${out.id}`, summary: `导入单位名单"${input.fileName}":新建单位 ${out.unitsCreated} 个,更新 ${out.unitsUpdated} 个,新增结对 ${out.pairingsCreated} 条,跳过 ${out.skipped} 行` }
+      }
       return { kind: '导入', record: `导入批次#${out.id}`, summary: `导入${input.kind === 'roster' ? '名册' : '签到表'}"${input.fileName}":新增 ${out.membersCreated} 人,更新 ${out.membersUpdated} 人,签到 ${out.attendance} 人次,跳过 ${out.skipped} 行` }
     case 'import.undo':
       return { kind: '撤销导入', record: `导入批次#${input.id}`, summary: `撤销第 ${input.id} 批导入"${out.fileName}"` }
@@ -86,6 +89,32 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
       return { kind: '修改', record: '报到记录', summary: `更正报到记录#${input.id}的日期:${input.startDate} 起${input.endedOn ? `,至 ${input.endedOn}` : ''}` }
     case 'backup.moveData':
       return { kind: '设置', record: '数据文件夹', summary: `数据迁移到"${out.folder}"(下次启动起使用新文件夹)` }
+    case 'pairing.add':
+      return { kind: '新建', record: `单位#${input.unitId}`, summary: `单位"${out.unitName}"自 ${out.startDate} 起与"${out.communityName}"结对(单位报到)` }
+    case 'pairing.end':
+      return { kind: '修改', record: `单位#${out.unitId}`, summary: `结束单位"${out.unitName}"与"${out.communityName}"的结对(自 ${out.endedOn} 起)${input.reason ? `,原因:${input.reason}` : ''}` }
+    case 'pairing.edit':
+      return { kind: '修改', record: `单位#${out.unitId}`, summary: `更正单位"${out.unitName}"与"${out.communityName}"的结对日期:${out.startDate} 起${out.endedOn ? `,至 ${out.endedOn}` : ''}` }
+    case 'pairing.remove':
+      return { kind: '删除', record: '单位报到', summary: `删除结对记录#${input.id}` }
+    case 'agreement.save':
+      return {
+        kind: input.id ? '修改' : '新建',
+        record: `单位#${out.unitId}`,
+        summary: `${input.id ? '修改' : '登记'}"${out.unitName}"与"${out.communityName}"的共建协议(${out.validFrom} 至 ${out.validTo})${input.scan ? `,上传扫描件"${out.scanName}"` : input.scan === null ? ',删除扫描件' : ''}`
+      }
+    case 'agreement.remove':
+      return { kind: '删除', record: '共建协议', summary: `删除共建协议#${input.id}` }
+    case 'agreement.scan':
+      return { kind: '导出', record: `共建协议#${input.id}`, summary: `查看共建协议扫描件"${out.fileName}"` }
+    case 'unitClaim.add':
+      return { kind: '认领', record: `服务清单项目#${input.needId}`, summary: `"${out.unitName}"认领共建项目"${out.needTitle}"${out.overPlaces ? '(超额认领)' : ''}` }
+    case 'unitClaim.update':
+      return { kind: '修改', record: `单位#${out.unitId}`, summary: `共建项目"${out.needTitle}"(${out.unitName})改为"${input.status}"` }
+    case 'unitClaim.serve':
+      return { kind: '修改', record: `单位#${out.unitId}`, summary: `登记共建项目"${out.needTitle}"的参与党员 ${(out.members as unknown[]).length} 人,共 ${out.hours} 小时` }
+    case 'unit.ledger':
+      return { kind: '导出', record: `单位#${input.id}`, summary: `导出"${out.fileName}":${input.from} 至 ${input.to}` }
     case 'demo.load':
       return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
   }

@@ -2,6 +2,7 @@ import type { Community, Option, Page, Parsed, RemoveResult } from '../../shared
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { notFound } from '../errors'
+import { inForce } from './figures'
 import { archivedFilter, assertNameFree, COMMUNITY, optionsOf, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
 
 /** Evaluations of service in community c: on its activities or on claims of its needs. */
@@ -13,7 +14,8 @@ const SELECT = `
   SELECT c.id, c.name, c.kind, c.secretary, c.phone, c.address, c.note,
          c.archived_at AS archivedAt, c.created_at AS createdAt, c.updated_at AS updatedAt,
          (SELECT COUNT(*) FROM member m WHERE m.community_id = c.id AND m.archived_at IS NULL AND m.status = '在册') AS memberCount,
-         (SELECT COUNT(*) FROM unit u WHERE u.community_id = c.id AND u.archived_at IS NULL) AS unitCount,
+         (SELECT COUNT(DISTINCT p.unit_id) FROM unit_pairing p JOIN unit u ON u.id = p.unit_id
+          WHERE p.community_id = c.id AND u.archived_at IS NULL AND ${inForce('p', "date('now', '+8 hours')")}) AS unitCount,
          (SELECT COUNT(*) FROM event e WHERE e.community_id = c.id AND e.archived_at IS NULL) AS eventCount,
          (SELECT COUNT(*) FROM feedback f WHERE f.id IN (${FEEDBACK_IN_COMMUNITY})) AS feedbackCount,
          (SELECT COUNT(*) FROM feedback f WHERE f.rating != '不满意' AND f.id IN (${FEEDBACK_IN_COMMUNITY})) AS satisfiedCount
@@ -86,7 +88,7 @@ export function removeCommunity(db: DB, id: number): RemoveResult {
     getCommunity(db, id)
     const n = (sql: string): number => db.prepare(sql).pluck().get(id) as number
     const members = n('SELECT COUNT(*) FROM member WHERE community_id = ?')
-    const units = n('SELECT COUNT(*) FROM unit WHERE community_id = ?')
+    const units = n('SELECT COUNT(DISTINCT unit_id) FROM unit_pairing WHERE community_id = ?')
     const events = n('SELECT COUNT(*) FROM event WHERE community_id = ?')
     const needs = n('SELECT COUNT(*) FROM need WHERE community_id = ?')
     if (members + units + events + needs === 0) {

@@ -269,6 +269,8 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
     onProgress({ step: '活动与签到', done: size.events, total: size.events })
     seedServiceList(db, rand, communityIds, names, byCommunity, forums, now, { from: dayPlus(origin, 30), today })
     onProgress({ step: '服务清单', done: 1, total: 1 })
+    seedCobuilding(db, rng(15), { origin, today }, now)
+    onProgress({ step: '单位报到与共建', done: 1, total: 1 })
     if (!getSetting(db, 'orgName')) setSetting(db, 'orgName', scale === 'shiwan' ? '石湾镇街道' : '佛山市')
   }).immediate()
   return counts(db)
@@ -374,6 +376,72 @@ function seedServiceList(
       insSuggestion.run(f.id, text, by, by ? '' : '居民代表', needId, now)
     }
   }
+}
+
+/** A one-page PDF, as a scanned agreement stands in the demo (its text says it is a demo). */
+const DEMO_SCAN = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n' +
+    '4 0 obj<</Length 60>>stream\nBT /F1 24 Tf 72 760 Td (Co-building agreement - demo scan) Tj ET\nendstream endobj\n' +
+    '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'
+)
+
+/**
+ * The unit side of 双报到 in the demo: every unit with a 结对村居 reported to it within the first two months (a dated
+ * pairing); about a third signed a 共建协议 (one with a scanned copy; a few ending within 30 days, two lapsed), a
+ * dozen adopted a need of their community (共建项目) served by their members, and a quarter of the activities were
+ * organised by a unit paired with the host community.
+ */
+function seedCobuilding(db: DB, rand: () => number, dates: { origin: string; today: string }, now: string): void {
+  const paired = db.prepare('SELECT id, community_id AS communityId FROM unit WHERE community_id IS NOT NULL ORDER BY id').all() as Array<{ id: number; communityId: number }>
+  const insP = db.prepare('INSERT INTO unit_pairing (unit_id, community_id, start_date, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const insG = db.prepare(
+    `INSERT INTO agreement (pairing_id, signed_on, valid_from, valid_to, unit_duties, community_duties, unit_signatory, community_signatory, note, scan_name, scan_type, scan_size, scan, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)`
+  )
+  const unitDuties = '每季度组织在职党员进社区开展志愿服务不少于1次;认领社区服务清单项目不少于1项;在重大活动和应急任务中派员支援。'
+  const communityDuties = '提供服务清单和活动场地;及时发布活动信息;每季度向单位反馈党员参与服务情况。'
+  const byCommunity = new Map<number, number[]>()
+  paired.forEach((u, i) => {
+    const start = dayPlus(dates.origin, 10 + Math.floor(rand() * 50))
+    const pairingId = insP.run(u.id, u.communityId, start, '', now, now).lastInsertRowid as number
+    byCommunity.set(u.communityId, [...(byCommunity.get(u.communityId) ?? []), u.id])
+    if (i % 3 !== 0) return
+    // most run two years from the pairing; a few end within the month, two have lapsed
+    const k = i / 3
+    const to = k < 3 ? dayPlus(dates.today, 5 + k * 8) : k < 5 ? dayPlus(dates.today, -10 - k) : dayPlus(start, 730)
+    const scan = k === 0
+    insG.run(pairingId, start, start, to, unitDuties, communityDuties, '单位党组织书记', '村居党组织书记', scan ? '共建协议(扫描件).pdf' : '', scan ? 'application/pdf' : '', scan ? DEMO_SCAN.length : 0, scan ? DEMO_SCAN : null, now, now)
+  })
+  // 共建项目: a need of the unit's community with a free place, served by two or three of its members
+  const insK = db.prepare('INSERT INTO unit_claim (need_id, unit_id, status, claimed_on, finished_on, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const insS = db.prepare('INSERT INTO unit_claim_member (unit_claim_id, member_id, hours, created_at) VALUES (?, ?, ?, ?)')
+  const freeNeed = db.prepare(
+    `SELECT n.id, n.period_start AS start FROM need n JOIN need_state s ON s.id = n.id
+     WHERE n.community_id = ? AND n.closed_at IS NULL AND s.open + s.done < n.places AND NOT EXISTS (SELECT 1 FROM unit_claim k WHERE k.need_id = n.id) ORDER BY n.id LIMIT 1`
+  )
+  const members = db.prepare("SELECT id FROM member WHERE unit_id = ? AND status = '在册' AND archived_at IS NULL ORDER BY id LIMIT 3")
+  let projects = 0
+  for (const u of paired) {
+    if (projects >= 12) break
+    const need = freeNeed.get(u.communityId) as { id: number; start: string } | undefined
+    const served = members.all(u.id) as Array<{ id: number }>
+    if (!need || served.length < 2) continue
+    const claimed = dayPlus(need.start || dates.origin, 5 + Math.floor(rand() * 30))
+    if (claimed > dates.today) continue
+    const finished = dayPlus(claimed, 20 + Math.floor(rand() * 40))
+    const done = projects % 2 === 0 && finished <= dates.today
+    const id = insK.run(need.id, u.id, done ? '已完成' : '进行中', claimed, done ? finished : null, done ? '已按协议完成' : '', now, now).lastInsertRowid as number
+    for (const m of served) insS.run(id, m.id, 2 + Math.floor(rand() * 6), now)
+    projects++
+  }
+  // 组织活动: every fourth activity was organised by a unit paired with its community
+  const events = db.prepare('SELECT id, community_id AS communityId FROM event ORDER BY id').all() as Array<{ id: number; communityId: number }>
+  const setUnit = db.prepare('UPDATE event SET unit_id = ? WHERE id = ?')
+  events.forEach((e, i) => {
+    const units = byCommunity.get(e.communityId)
+    if (i % 4 === 1 && units?.length) setUnit.run(units[Math.floor(rand() * units.length)], e.id)
+  })
 }
 
 export const handlers: HandlersOf<'demo'> = {

@@ -2,12 +2,13 @@ import type { Event, Page, Parsed, RemoveResult } from '../../shared/api'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
-import { archivedFilter, assertAttachable, COMMUNITY, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, toPage } from './common'
+import { archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, toPage } from './common'
 
 const SELECT = `
   SELECT e.id, e.community_id AS communityId, c.name AS communityName, e.title, e.category, e.date,
          e.start_time AS startTime, e.end_time AS endTime, e.place, e.organiser, e.planned_count AS plannedCount,
-         e.description, e.need_id AS needId, (SELECT title FROM need WHERE id = e.need_id) AS needTitle, e.archived_at AS archivedAt, e.created_at AS createdAt, e.updated_at AS updatedAt,
+         e.description, e.need_id AS needId, (SELECT title FROM need WHERE id = e.need_id) AS needTitle,
+         e.unit_id AS unitId, (SELECT name FROM unit WHERE id = e.unit_id) AS unitName, e.archived_at AS archivedAt, e.created_at AS createdAt, e.updated_at AS updatedAt,
          (SELECT COUNT(*) FROM attendance a WHERE a.event_id = e.id) AS attendanceCount,
          (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a WHERE a.event_id = e.id) AS hours
   FROM event e JOIN community c ON c.id = e.community_id`
@@ -30,6 +31,7 @@ export function listEvents(db: DB, q: Parsed<'event.list'>): Page<Event> {
   }
   const filters: Array<[string, unknown]> = [
     ['x.community_id = ?', q.communityId],
+    ['x.unit_id = ?', q.unitId],
     ['x.category = ?', q.category || undefined],
     ['x.date >= ?', q.dateFrom || undefined],
     ['x.date <= ?', q.dateTo || undefined]
@@ -58,11 +60,11 @@ export function getEvent(db: DB, id: number): Event {
 function values(input: Parsed<'event.create'>): unknown[] {
   return [
     input.communityId, input.title, input.category, input.date, input.startTime, input.endTime, input.place, input.organiser,
-    input.plannedCount, input.description, input.needId, searchKey([input.title, input.place, input.organiser, input.category])
+    input.plannedCount, input.description, input.needId, input.unitId, searchKey([input.title, input.place, input.organiser, input.category])
   ]
 }
 
-const COLUMNS = 'community_id, title, category, date, start_time, end_time, place, organiser, planned_count, description, need_id, search'
+const COLUMNS = 'community_id, title, category, date, start_time, end_time, place, organiser, planned_count, description, need_id, unit_id, search'
 
 function checkNeed(db: DB, needId: number | null): void {
   if (needId && !db.prepare('SELECT 1 FROM need WHERE id = ?').get(needId)) throw new AppError('invalid', '所选服务清单项目不存在,请重新选择。', { needId: '所选项目不存在' })
@@ -72,8 +74,9 @@ export function createEvent(db: DB, input: Parsed<'event.create'>): Event {
   const id = db.transaction(() => {
     assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
     checkNeed(db, input.needId)
+    if (input.unitId) assertAttachable(db, UNIT, input.unitId, 'unitId')
     const now = nowIso()
-    return db.prepare(`INSERT INTO event (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(12)}?, ?)`).run(...values(input), now, now)
+    return db.prepare(`INSERT INTO event (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(13)}?, ?)`).run(...values(input), now, now)
       .lastInsertRowid as number
   }).immediate()
   return getEvent(db, id)
@@ -83,6 +86,7 @@ export function updateEvent(db: DB, input: Parsed<'event.update'>): Event {
   db.transaction(() => {
     const before = getEvent(db, input.id)
     if (before.communityId !== input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
+    if (input.unitId && before.unitId !== input.unitId) assertAttachable(db, UNIT, input.unitId, 'unitId')
     checkNeed(db, input.needId)
     const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
     db.prepare(`UPDATE event SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), input.id)

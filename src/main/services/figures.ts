@@ -16,6 +16,9 @@
  * - 服务清单 (as of @to): needs listed by then; 已认领: with a claim made by then and not given up by then;
  *   已完成: with as many claims completed by then as the places it asked for.
  * - 满意率 = (满意 + 基本满意) / all evaluations dated in the range.
+ * - The unit side (单位报到): pairings in force on @to (结对村居), a unit's 共建项目 in effect / completed in the range,
+ *   and the activities it organised (组织活动 场次) with everyone who signed in at them (人次). Members' hours under
+ *   a unit's completed project are their 认领时长 (CLAIMS_DONE), so 服务时长 includes them.
  */
 
 /** A registration span `r` in force on the date expression `d`. */
@@ -58,18 +61,32 @@ export const MEMBER_SIGN_INS = `
 export const HOME_BY_SPANS = (a: string): string =>
   `(SELECT r.community_id FROM registration r JOIN event e ON e.id = ${a}.event_id WHERE r.member_id = ${a}.member_id AND ${inForce('r', 'e.date')} LIMIT 1)`
 
-/** 认领时长: claims completed in the range by members registered on the day they finished. */
+/**
+ * 认领时长: claims completed in the range by members registered on the day they finished — a member's own claim
+ * (id = claim.id, unit_claim_id NULL), and each member's hours recorded under a unit's completed 共建项目
+ * (id = −unit_claim_member.id, so an id names one record across both; unit_claim_id = the unit's claim), dated
+ * on the day the unit's claim was completed. Counting a unit's projects themselves (认领/完成 项) is
+ * UNIT_CLAIMS_ACTIVE / UNIT_CLAIMS_DONE below; members' 认领(项) stay their own claims (unit_claim_id IS NULL).
+ */
 export const CLAIMS_DONE = `
-  SELECT k.id, k.member_id, k.need_id, k.hours, k.finished_on, r.community_id AS home_id FROM claim k
+  SELECT k.id, k.member_id, k.need_id, k.hours, k.finished_on, r.community_id AS home_id, NULL AS unit_claim_id FROM claim k
   JOIN registration r ON r.member_id = k.member_id AND ${inForce('r', 'k.finished_on')}
   WHERE k.status = '已完成' AND k.finished_on BETWEEN @from AND @to AND (@community IS NULL OR r.community_id = @community)
-    AND (@unit IS NULL OR k.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
+    AND (@unit IS NULL OR k.member_id IN (SELECT id FROM member WHERE unit_id = @unit))
+  UNION ALL
+  SELECT -s.id, s.member_id, uk.need_id, s.hours, uk.finished_on, r.community_id, uk.id FROM unit_claim uk
+  JOIN unit_claim_member s ON s.unit_claim_id = uk.id
+  JOIN registration r ON r.member_id = s.member_id AND ${inForce('r', 'uk.finished_on')}
+  WHERE uk.status = '已完成' AND uk.finished_on BETWEEN @from AND @to AND (@community IS NULL OR r.community_id = @community)
+    AND (@unit IS NULL OR s.member_id IN (SELECT id FROM member WHERE unit_id = @unit))`
 
 /** 服务清单 as of @to, one row per need listed by then, with whether it was claimed and completed by then. */
 export const NEEDS_AS_OF = `
   SELECT n.id, n.community_id, n.category, n.places,
-         EXISTS (SELECT 1 FROM claim k WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to)) AS claimed,
-         (SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.status = '已完成' AND k.finished_on <= @to) >= n.places AS completed
+         (EXISTS (SELECT 1 FROM claim k WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to))
+          OR EXISTS (SELECT 1 FROM unit_claim k WHERE k.need_id = n.id AND k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on <= @to))) AS claimed,
+         (SELECT COUNT(*) FROM claim k WHERE k.need_id = n.id AND k.status = '已完成' AND k.finished_on <= @to)
+           + (SELECT COUNT(*) FROM unit_claim k WHERE k.need_id = n.id AND k.status = '已完成' AND k.finished_on <= @to) >= n.places AS completed
   FROM need n WHERE date(n.created_at, '+8 hours') <= @to AND (@community IS NULL OR n.community_id = @community)`
 
 /** An entry `x` of a unit's 应报到名单 and the member `m` it names: by phone, ID number, or name within the unit. */
@@ -83,6 +100,44 @@ export const EXPECTED_MEMBER = (x: string, d: string): string =>
 /** An entry `x` of a unit's 应报到名单 whose person is registered on @to. */
 export const EXPECTED_REGISTERED = (x: string): string => `${EXPECTED_MEMBER(x, '@to')} IS NOT NULL`
 
+// ---------- the unit side of 双报到 ----------
+
+/**
+ * Every claim of a need, a member's or a unit's (共建项目: one place, like a member's claim), with who made it
+ * (a unit as "名称(单位)") — what a need's places, status and 认领/完成 counts are made of.
+ */
+export const ALL_CLAIMS = `
+  SELECT k.id, k.need_id, k.status, k.claimed_on, k.finished_on, m.name AS who, 0 AS unit_claim FROM claim k JOIN member m ON m.id = k.member_id
+  UNION ALL
+  SELECT k.id, k.need_id, k.status, k.claimed_on, k.finished_on, u.name || '(单位)', 1 FROM unit_claim k JOIN unit u ON u.id = k.unit_id`
+
+/** 单位报到: one row per pairing (unit ↔ community) in force on @to; a pairing `p` is in force like a registration span. */
+export const PAIRINGS_ON_TO = `
+  SELECT p.id, p.unit_id, p.community_id, p.start_date FROM unit_pairing p
+  WHERE ${inForce('p', '@to')} AND (@community IS NULL OR p.community_id = @community) AND (@unit IS NULL OR p.unit_id = @unit)`
+
+/**
+ * 共建项目 认领: a unit's claims of needs in effect in the range — made by @to, not given up before @from and not
+ * finished before @from (the rule members' 认领(项) follow). 完成: completed in the range.
+ */
+export const UNIT_CLAIMS_ACTIVE = `
+  SELECT k.id, k.unit_id, k.need_id FROM unit_claim k
+  WHERE k.claimed_on <= @to AND NOT (k.status = '已放弃' AND k.finished_on < @from) AND COALESCE(k.finished_on, @to) >= @from
+    AND (@unit IS NULL OR k.unit_id = @unit)`
+export const UNIT_CLAIMS_DONE = `
+  SELECT k.id, k.unit_id, k.need_id, k.finished_on FROM unit_claim k
+  WHERE k.status = '已完成' AND k.finished_on BETWEEN @from AND @to AND (@unit IS NULL OR k.unit_id = @unit)`
+
+/** 组织活动: activities held in the range (not archived) that a unit organised (组织单位), by that unit. */
+export const UNIT_EVENTS = `
+  SELECT e.id, e.unit_id, e.community_id, e.date FROM event e
+  WHERE e.unit_id IS NOT NULL AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@unit IS NULL OR e.unit_id = @unit)`
+
+/** 组织活动人次: everyone who signed in at those activities (as 活动签到人次 counts them), for the organising unit. */
+export const UNIT_EVENT_SIGN_INS = `
+  SELECT a.id, a.member_id, a.hours, e.date, e.unit_id FROM attendance a JOIN event e ON e.id = a.event_id
+  WHERE e.unit_id IS NOT NULL AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@unit IS NULL OR e.unit_id = @unit)`
+
 /** A rate in percent with one decimal, or null when there is nothing to divide by. */
 export const rate = (part: string, whole: string): string => `CASE WHEN COALESCE(${whole}, 0) = 0 THEN NULL ELSE ROUND(100.0 * COALESCE(${part}, 0) / ${whole}, 1) END`
 
@@ -90,7 +145,7 @@ export const round2 = (expr: string): string => `ROUND(COALESCE(${expr}, 0), 2)`
 
 /** The text each report prints under its table: how its numbers are counted, in one sentence each. */
 export const RULES = {
-  hours: '服务时长=活动时长+认领时长;认领时长为期间内完成的认领所记录的时长。',
+  hours: '服务时长=活动时长+认领时长;认领时长为期间内完成的认领所记录的时长(含单位共建项目中为本人登记的时长)。',
   needs: '服务清单按截至日期计:已列出的项目、当时已有人认领且未放弃的、完成人数达到需认领人数的。',
   satisfaction: '满意率=(满意+基本满意)÷评价总数。',
   /** report 1's note, short enough for its one printed page */

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import {
   IMPORT_FIELD_LABELS,
+  importFieldLabel,
   type Event,
   type FileOut,
   type ImportBatch,
@@ -31,11 +32,12 @@ import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { blocksOf, extractRows, findHeaderRow, findLayout, headerless, normHeader, titleLines, type Extracted, type Layout, type Mapping } from '../excel/detect'
 import { readWorkbook, type Cell, type Sheet } from '../excel/read'
-import { rejectedRows, rosterTemplate, signinTemplate } from '../excel/write'
+import { rejectedRows, rosterTemplate, signinTemplate, unitTemplate } from '../excel/write'
 import { cellText, dayWord, hoursBetween, parseDate, parseHours, parseTime, parseYesNo, titleInfo, type DayHours } from '../excel/values'
 import { AppError, notFound } from '../errors'
 import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
+import { commitUnits, evaluateUnits, unitMapping } from './unitimport'
 import { insertMember, memberInput, writeMember } from './member'
 import type { ChangeRecorder } from './registration'
 import { dayHours, eventCategories, getSetting } from './settings'
@@ -65,7 +67,7 @@ interface Analysed {
 }
 
 /** One sheet: its layout (given, remembered or found), then its rows read block by block. */
-function analyse(db: DB, sheet: Sheet, ov: { headerRow?: number; mapping?: Mapping } | undefined): Analysed {
+function analyse(db: DB, sheet: Sheet, ov: { headerRow?: number; mapping?: Mapping } | undefined, kind?: ImportKind): Analysed {
   const rows = sheet.rows
   const blank = !rows.some((r) => r.some((v) => v !== null && cleanText(cellText(v)) !== ''))
   if (blank) return { blank, layout: null, remembered: false, records: [], leftOut: [] }
@@ -77,10 +79,15 @@ function analyse(db: DB, sheet: Sheet, ov: { headerRow?: number; mapping?: Mappi
   else layout = findLayout(rows, rememberedHeaderRow(db, rows) ?? undefined) ?? headerless(rows)
   if (!layout) return { blank, layout: null, remembered: false, records: [], leftOut: [] }
   const remembered = ov?.mapping || layout.headers.every((h) => !h) ? null : rememberedMapping(db, layout.headers)
-  const mapping = [...(ov?.mapping ?? remembered ?? layout.mapping)].slice(0, layout.headers.length)
+  // a unit list names its columns its own way (单位名称, 结对村居 …)
+  const guessed = kind === 'unit' && !layout.guessed ? unitMapping(layout.headers) : layout.mapping
+  const mapping = [...(ov?.mapping ?? remembered ?? guessed)].slice(0, layout.headers.length)
   while (mapping.length < layout.headers.length) mapping.push(null)
   layout = { ...layout, mapping }
-  const all = extractRows(rows, layout)
+  // a unit's name is often seven characters or more, which a roster would take for a note under the table
+  const all = extractRows(rows, layout).map((e) =>
+    kind === 'unit' && e.leftOut === '表格下方的说明文字' && e.values.name && !/[,,。;;、]/.test(e.values.name) ? { ...e, leftOut: undefined, text: undefined } : e
+  )
   return { blank, layout, remembered: !!remembered, records: all.filter((e) => !e.leftOut), leftOut: all.filter((e) => e.leftOut) }
 }
 
@@ -106,7 +113,7 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
   const year = event ? +event.date.slice(0, 4) : beijingYear()
   // the header row and mapping given apply to the sheet asked for (or, if none was, to the one shown)
   const given = q.headerRow !== undefined || q.mapping ? { headerRow: q.headerRow, mapping: q.mapping } : undefined
-  const analysed = sheets.map((s, i) => analyse(db, s, i === q.sheet && given ? given : q.overrides?.find((o) => o.sheet === i)))
+  const analysed = sheets.map((s, i) => analyse(db, s, i === q.sheet && given ? given : q.overrides?.find((o) => o.sheet === i), q.kind))
   const sheetInfo: ImportSheetInfo[] = sheets.map((s, i) => {
     const a = analysed[i]
     const lines = a.layout ? titleLines(s.rows, a.layout.headerRow) : []
@@ -121,7 +128,7 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
       .filter((s) => !except.includes(s.i) && s.people > 0)
       .map((s) => `"${s.name}"(${s.people}人)`)
       .join('、')
-  if (q.sheet === undefined && given) analysed[shown] = analyse(db, sheets[shown], given)
+  if (q.sheet === undefined && given) analysed[shown] = analyse(db, sheets[shown], given, q.kind)
   const main = analysed[shown]
   const name = sheets[shown].name
   if (main.blank) {
@@ -162,15 +169,16 @@ export async function readImport(db: DB, q: Parsed<'import.read'>, ctx: CallCont
   const bySheet = q.bySheet ? { communityId: q.bySheet.communityId ?? null, targets: sheetTargets(db, q.bySheet.communityId ?? null, taken, sheets, analysed, year) } : null
   const targets = bySheet ? targetsOf(db, bySheet.communityId, bySheet.targets) : null
   const day = dayHours(db)
-  const outcomes = await evaluateWithProgress(db, q.kind, targets ? (r) => targets.get(r.sheet ?? -1) ?? null : () => event && eventTarget(event), rows, day, ctx)
+  const outcomes = q.kind === 'unit' ? evaluateUnits(db, rows) : await evaluateWithProgress(db, q.kind, targets ? (r) => targets.get(r.sheet ?? -1) ?? null : () => event && eventTarget(event), rows, day, ctx)
   // a sheet whose name (or phone) column is not mapped yet: every row says which column to point out
   const required: ImportField[] = q.kind === 'roster' ? ['name', 'phone', 'community', 'registeredAt'] : ['name']
+  const label = (f: ImportField): string => importFieldLabel(q.kind, f)
   for (const part of parts) {
     const missing = required.filter((f) => !part.mapping.includes(f))
     if (!missing.length) continue
     rows.forEach((r, j) => {
       if ((r.sheet ?? part.sheet) !== part.sheet) return
-      outcomes[j] = { ...outcomes[j], action: 'error', label: '缺少列', problems: { ...outcomes[j].problems, row: `请指定"${missing.map((f) => IMPORT_FIELD_LABELS[f]).join('""')}"所在的列` } }
+      outcomes[j] = { ...outcomes[j], action: 'error', label: '缺少列', problems: { ...outcomes[j].problems, row: `请指定"${missing.map(label).join('""')}"所在的列` } }
     })
   }
   const mainPart = parts.find((p) => p.sheet === shown)!
@@ -216,7 +224,7 @@ function alreadyImported(db: DB, sha: string, kind: ImportKind, eventId: number 
 }
 
 function target(db: DB, kind: ImportKind, eventId: number | undefined): Event | null {
-  if (kind === 'roster') return null
+  if (kind !== 'signin') return null
   if (!eventId) throw new AppError('invalid', '导入签到表前请先选择活动。')
   const event = getEvent(db, eventId)
   if (event.archivedAt) throw new AppError('invalid', `活动"${event.title}"已归档,请先恢复该活动再导入签到表。`)
@@ -775,7 +783,7 @@ function checkTargets(db: DB, q: { kind: ImportKind; eventId?: number; bySheet?:
 
 export function checkImport(db: DB, q: Parsed<'import.check'>): { outcomes: RowOutcome[]; summary: ImportSummary } {
   const { targetOf } = checkTargets(db, q)
-  const outcomes = evaluate(db, q.kind, targetOf, q.rows)
+  const outcomes = q.kind === 'unit' ? evaluateUnits(db, q.rows) : evaluate(db, q.kind, targetOf, q.rows)
   return { outcomes, summary: summarize(q.kind, q.rows, outcomes, q.bySheet?.targets) }
 }
 
@@ -784,6 +792,7 @@ export function checkImport(db: DB, q: Parsed<'import.check'>): { outcomes: RowO
 const BATCH_SELECT = `
   SELECT b.id, b.kind, b.file_name AS fileName, b.sha256, b.event_id AS eventId, e.title AS eventTitle, b.created_at AS createdAt,
          b.operator, b.rows, b.members_created AS membersCreated, b.members_updated AS membersUpdated, b.units_created AS unitsCreated,
+         b.units_updated AS unitsUpdated, b.pairings_created AS pairingsCreated,
          b.attendance, b.skipped, b.skipped_reasons AS skippedReasons, b.undone_at AS undoneAt
   FROM import_batch b LEFT JOIN event e ON e.id = b.event_id`
 
@@ -814,6 +823,7 @@ function categoryFor(db: DB, title: string): string {
 }
 
 export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
+  if (q.kind === 'unit') return commitUnitList(db, q)
   const id = db.transaction(() => {
     const { targetOf, event, targets } = checkTargets(db, q)
     const already = alreadyImported(db, q.fileHash, q.kind, event?.id ?? null)
@@ -923,6 +933,32 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
   return getBatch(db, id)
 }
 
+/** A unit list (单位名单): units and pairings, one batch, undone like any other (unitimport.ts). */
+function commitUnitList(db: DB, q: Parsed<'import.commit'>): ImportBatch {
+  const id = db.transaction(() => {
+    const already = alreadyImported(db, q.fileHash, q.kind, null)
+    if (already) throw new AppError('conflict', `该文件已于 ${already.at.slice(0, 10)} 导入过(第 ${already.batchId} 批),没有重复导入。如需重新导入,请先撤销那一批。`)
+    if (!q.rows.length) throw new AppError('invalid', '没有要导入的行:这个表格里没有单位记录。请确认选对了文件和工作表。')
+    const now = nowIso()
+    const batchId = db
+      .prepare('INSERT INTO import_batch (kind, file_name, sha256, created_at, operator, rows) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(q.kind, q.fileName, q.fileHash, now, getSetting(db, 'operator') ?? '', q.rows.length).lastInsertRowid as number
+    const log = db.prepare('INSERT INTO import_change (batch_id, tbl, row_id, op, before) VALUES (?, ?, ?, ?, ?)')
+    const c = commitUnits(db, q.rows, (tbl, rowId, op, before) => void log.run(batchId, tbl, rowId, op, before), q.fileName)
+    const skipped = [...c.skipped.values()].reduce((t, n) => t + n, 0)
+    db.prepare('UPDATE import_batch SET units_created = ?, units_updated = ?, pairings_created = ?, skipped = ?, skipped_reasons = ? WHERE id = ?').run(
+      c.unitsCreated, c.unitsUpdated, c.pairingsCreated, skipped, JSON.stringify(Object.fromEntries(c.skipped)), batchId
+    )
+    if (q.headers.some((h) => h.trim())) {
+      db.prepare(
+        'INSERT INTO import_mapping (header_key, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at'
+      ).run(headerKey(q.headers), JSON.stringify(q.mapping), now)
+    }
+    return batchId
+  }).immediate()
+  return getBatch(db, id)
+}
+
 export function listImports(db: DB, q: Parsed<'import.list'>): Page<ImportBatch> {
   const total = db.prepare('SELECT COUNT(*) FROM import_batch').pluck().get() as number
   const rows = db.prepare(`${BATCH_SELECT} ORDER BY b.id DESC LIMIT ? OFFSET ?`).all(q.pageSize, (q.page - 1) * q.pageSize) as BatchRow[]
@@ -943,7 +979,7 @@ export function undoImport(db: DB, id: number): ImportBatch {
           db.prepare(`DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
         } catch (e) {
           if (String((e as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
-            const what = ch.tbl === 'member' ? '本批新建的党员' : ch.tbl === 'event' ? '本批新建的活动' : '本批新建的单位'
+            const what = ch.tbl === 'member' ? '本批新建的党员' : ch.tbl === 'event' ? '本批新建的活动' : ch.tbl === 'unit_pairing' ? '本批登记的结对(已签订共建协议)' : '本批新建的单位'
             throw new AppError('conflict', `${what}在导入后又有了其他记录(如手工签到、后来的导入或新的党员),无法撤销。请先处理这些记录。`)
           }
           throw e
@@ -968,13 +1004,17 @@ export async function importTemplate(db: DB, q: Parsed<'import.template'>): Prom
     const communities = db.prepare('SELECT name FROM community WHERE archived_at IS NULL ORDER BY pinyin').pluck().all() as string[]
     return { fileName: safeFileName(`${org}在职党员报到名册(模板).xlsx`), base64: (await rosterTemplate(org, communities)).toString('base64') }
   }
+  if (q.kind === 'unit') {
+    const communities = db.prepare('SELECT name FROM community WHERE archived_at IS NULL ORDER BY pinyin').pluck().all() as string[]
+    return { fileName: safeFileName(`${org}单位报到名单(模板).xlsx`), base64: (await unitTemplate(org, communities)).toString('base64') }
+  }
   const event = target(db, q.kind, q.eventId)!
   return { fileName: safeFileName(`${event.title}_签到表_${event.date.replace(/-/g, '')}.xlsx`), base64: (await signinTemplate(org, event)).toString('base64') }
 }
 
 export async function rejectedRowsFile(db: DB, q: Parsed<'import.rejects'>): Promise<FileOut> {
   const { targetOf } = checkTargets(db, q)
-  const outcomes = evaluate(db, q.kind, targetOf, q.rows)
+  const outcomes = q.kind === 'unit' ? evaluateUnits(db, q.rows) : evaluate(db, q.kind, targetOf, q.rows)
   // one column per field (blocks side by side repeat them)
   const columns = q.mapping.map((f, c) => [f, c] as const).filter((x, i, all): x is readonly [ImportField, number] => !!x[0] && all.findIndex((y) => y[0] === x[0]) === i)
   const rows = q.rows
@@ -985,7 +1025,7 @@ export async function rejectedRowsFile(db: DB, q: Parsed<'import.rejects'>): Pro
       values: columns.map(([f]) => r.values[f] ?? ''),
       reason:
         (r.block || r.sheet !== undefined ? `(${place(r)})` : '') +
-        (o.action === 'confirm' ? '同名党员不止一位或无法确认,请补充手机号' : Object.entries(o.problems).map(([f, m]) => (f === 'row' ? m : `${IMPORT_FIELD_LABELS[f as ImportField]}:${m}`)).join(';'))
+        (o.action === 'confirm' ? '同名党员不止一位或无法确认,请补充手机号' : Object.entries(o.problems).map(([f, m]) => (f === 'row' ? m : `${importFieldLabel(q.kind, f as ImportField)}:${m}`)).join(';'))
     }))
   if (!rows.length) throw new AppError('invalid', '没有需要退回的行。')
   const base = q.fileName.replace(/\.[^.]+$/, '')

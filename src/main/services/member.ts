@@ -232,7 +232,7 @@ export function removeMember(db: DB, id: number): RemoveResult {
     memberRow(db, id)
     const n = (sql: string): number => db.prepare(sql).pluck().get({ id }) as number
     const signIns = n('SELECT COUNT(*) FROM attendance WHERE member_id = @id')
-    const claims = n('SELECT COUNT(*) FROM claim WHERE member_id = @id')
+    const claims = n('SELECT (SELECT COUNT(*) FROM claim WHERE member_id = @id) + (SELECT COUNT(*) FROM unit_claim_member WHERE member_id = @id)')
     const others = n('SELECT (SELECT COUNT(*) FROM feedback WHERE member_id = @id) + (SELECT COUNT(*) FROM suggestion WHERE member_id = @id)')
     // assessment results, adjustments, 复报到 confirmations and certificates are history too
     const assessed = n(

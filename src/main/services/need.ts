@@ -54,9 +54,10 @@ export function getNeed(db: DB, id: number): NeedDetail {
       `SELECT m.id AS memberId, m.name, GROUP_CONCAT(via, '、') AS via FROM (
          SELECT member_id, '认领' AS via FROM claim WHERE need_id = ? AND status != '已放弃'
          UNION SELECT a.member_id, '参加活动' FROM attendance a JOIN event e ON e.id = a.event_id WHERE e.need_id = ?
+         UNION SELECT s.member_id, '共建项目' FROM unit_claim_member s JOIN unit_claim k ON k.id = s.unit_claim_id WHERE k.need_id = ? AND k.status != '已放弃'
        ) s JOIN member m ON m.id = s.member_id GROUP BY m.id ORDER BY m.pinyin`
     )
-    .all(id, id) as NeedDetail['served']
+    .all(id, id, id) as NeedDetail['served']
   return { ...need, events, served }
 }
 

@@ -2,19 +2,25 @@ import type { Option, Page, Parsed, RemoveResult, Unit, UnitRecord, UnitRecordRo
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { notFound } from '../errors'
+import { todayBeijing } from '../../shared/text'
 import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
+import { CLAIMS_DONE, inForce, round2 } from './figures'
+import { exportLedger } from './ledger'
+import { insertPairing } from './pairing'
 
 const SELECT = `
   SELECT u.id, u.name, u.kind, u.party_org AS partyOrg, u.contact, u.phone, u.community_id AS communityId,
          c.name AS communityName, u.note, u.archived_at AS archivedAt, u.created_at AS createdAt, u.updated_at AS updatedAt,
-         (SELECT COUNT(*) FROM member m WHERE m.unit_id = u.id AND m.archived_at IS NULL AND m.status = '在册') AS memberCount
+         COALESCE((SELECT GROUP_CONCAT(pc.name, '、') FROM unit_pairing p JOIN community pc ON pc.id = p.community_id WHERE p.unit_id = u.id AND ${inForce('p', "date('now', '+8 hours')")}), '') AS pairedNames,
+         (SELECT MIN(p.start_date) FROM unit_pairing p WHERE p.unit_id = u.id AND ${inForce('p', "date('now', '+8 hours')")}) AS reportedOn,
+         (SELECT COUNT(*) FROM member m WHERE m.unit_id = u.id AND m.archived_at IS NULL AND +m.status = '在册') AS memberCount
   FROM unit u LEFT JOIN community c ON c.id = u.community_id`
 
 const SORTS = {
   name: 'x.pinyin',
   kind: 'x.kind',
   createdAt: 'x.created_at',
-  memberCount: "(SELECT COUNT(*) FROM member m WHERE m.unit_id = x.id AND m.archived_at IS NULL AND m.status = '在册')"
+  memberCount: "(SELECT COUNT(*) FROM member m WHERE m.unit_id = x.id AND m.archived_at IS NULL AND +m.status = '在册')"
 } as const
 
 export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
@@ -29,7 +35,8 @@ export function listUnits(db: DB, q: Parsed<'unit.list'>): Page<Unit> {
     params.push(q.kind)
   }
   if (q.communityId) {
-    where.push('x.community_id = ?')
+    // units paired with the community today
+    where.push(`x.id IN (SELECT p.unit_id FROM unit_pairing p WHERE p.community_id = ? AND ${inForce('p', "date('now', '+8 hours')")})`)
     params.push(q.communityId)
   }
   const orderBy = `${SORTS[q.sort ?? 'name']} ${direction(q.order)}, x.id`
@@ -47,35 +54,34 @@ export function getUnit(db: DB, id: number): Unit {
   return row
 }
 
-function check(db: DB, input: Parsed<'unit.create'>, exceptId = 0): void {
-  assertNameFree(db, UNIT, input.name, exceptId)
-  if (input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
-}
-
-const keys = (input: Parsed<'unit.create'>): [string, string] => [sortKey(input.name), searchKey([input.name, input.partyOrg, input.contact])]
+const keys = (input: Omit<Parsed<'unit.update'>, 'id'>): [string, string] => [sortKey(input.name), searchKey([input.name, input.partyOrg, input.contact])]
 
 export function createUnit(db: DB, input: Parsed<'unit.create'>): Unit {
   const id = db.transaction(() => {
-    check(db, input)
+    assertNameFree(db, UNIT, input.name)
+    if (input.communityId) assertAttachable(db, COMMUNITY, input.communityId, 'communityId')
     const now = nowIso()
-    return db
+    const id = db
       .prepare(
-        `INSERT INTO unit (name, kind, party_org, contact, phone, community_id, note, pinyin, search, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        `INSERT INTO unit (name, kind, party_org, contact, phone, note, pinyin, search, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       )
-      .run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.communityId, input.note, ...keys(input), now, now).lastInsertRowid as number
+      .run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.note, ...keys(input), now, now).lastInsertRowid as number
+    // 单位报到: the first pairing, from the day given (today if none)
+    if (input.communityId) insertPairing(db, { unitId: id, communityId: input.communityId, startDate: input.reportedOn || todayBeijing() })
+    return id
   }).immediate()
   return getUnit(db, id)
 }
 
 export function updateUnit(db: DB, input: Parsed<'unit.update'>): Unit {
   db.transaction(() => {
-    const before = getUnit(db, input.id)
-    // Keeping an already-archived pairing is allowed; choosing a newly archived community is not.
-    check(db, { ...input, communityId: input.communityId === before.communityId ? null : input.communityId }, input.id)
+    getUnit(db, input.id)
+    assertNameFree(db, UNIT, input.name, input.id)
+    // pairings (单位报到) are dated records of their own: pairing.add / pairing.end
     db.prepare(
-      `UPDATE unit SET name = ?, kind = ?, party_org = ?, contact = ?, phone = ?, community_id = ?, note = ?, pinyin = ?, search = ?, updated_at = ? WHERE id = ?`
-    ).run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.communityId, input.note, ...keys(input), nowIso(), input.id)
+      `UPDATE unit SET name = ?, kind = ?, party_org = ?, contact = ?, phone = ?, note = ?, pinyin = ?, search = ?, updated_at = ? WHERE id = ?`
+    ).run(input.name, input.kind, input.partyOrg, input.contact, input.phone, input.note, ...keys(input), nowIso(), input.id)
   }).immediate()
   return getUnit(db, input.id)
 }
@@ -83,13 +89,19 @@ export function updateUnit(db: DB, input: Parsed<'unit.update'>): Unit {
 export function removeUnit(db: DB, id: number): RemoveResult {
   return db.transaction((): RemoveResult => {
     getUnit(db, id)
-    const members = db.prepare('SELECT COUNT(*) FROM member WHERE unit_id = ?').pluck().get(id) as number
-    if (members === 0) {
+    const n = (sql: string): number => db.prepare(sql).pluck().get(id) as number
+    const members = n('SELECT COUNT(*) FROM member WHERE unit_id = ?')
+    const pairings = n('SELECT COUNT(*) FROM unit_pairing WHERE unit_id = ?')
+    const claims = n('SELECT COUNT(*) FROM unit_claim WHERE unit_id = ?')
+    const events = n('SELECT COUNT(*) FROM event WHERE unit_id = ?')
+    const others = n('SELECT COUNT(*) FROM expected_member WHERE unit_id = ?')
+    if (members + pairings + claims + events + others === 0) {
       db.prepare('DELETE FROM unit WHERE id = ?').run(id)
       return { outcome: 'deleted' }
     }
     db.prepare('UPDATE unit SET archived_at = ?, updated_at = ? WHERE id = ?').run(nowIso(), nowIso(), id)
-    return { outcome: 'archived', reason: `该单位有 ${members} 名党员的记录,已归档而非删除,历史记录全部保留。` }
+    const held = [members && `${members} 名党员`, pairings && `${pairings} 条结对记录`, claims && `${claims} 个共建项目`, events && `${events} 场组织的活动`].filter(Boolean).join('、') || '应报到名单'
+    return { outcome: 'archived', reason: `该单位有 ${held},已归档而非删除,历史记录全部保留。` }
   }).immediate()
 }
 
@@ -102,22 +114,23 @@ export function restoreUnit(db: DB, id: number): Unit {
 /** A unit's members and their service in a period: the record sent back to work units every quarter. */
 export function unitRecord(db: DB, q: Parsed<'unit.record'>): UnitRecord {
   const unit = getUnit(db, q.id)
+  // 完成认领 and 认领时长 as figures.ts counts them (CLAIMS_DONE): a member's own claims and their hours under the unit's 共建项目
   const rows = db
     .prepare(
-      `SELECT m.id AS memberId, m.name, c.name AS communityName, m.registered_at AS registeredAt,
+      `WITH kd AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY member_id)
+       SELECT m.id AS memberId, m.name, c.name AS communityName, m.registered_at AS registeredAt,
               CASE WHEN m.archived_at IS NOT NULL THEN '已归档' ELSE m.status END AS status,
-              (SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN ? AND ?) AS events,
-              (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN ? AND ?) AS hours,
-              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.claimed_on <= ? AND COALESCE(k.finished_on, ?) >= ? AND k.status != '已放弃') AS claims,
-              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN ? AND ?) AS claimsDone,
-              (SELECT COALESCE(ROUND(SUM(k.hours), 2), 0) FROM claim k WHERE k.member_id = m.id AND k.status = '已完成' AND k.finished_on BETWEEN ? AND ?) AS claimHours,
-              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN ? AND ?) AS feedback,
-              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN ? AND ?) AS satisfied
-       FROM member m JOIN community c ON c.id = m.community_id
-       WHERE m.unit_id = ? AND m.registered_at <= ?
+              (SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN @from AND @to) AS events,
+              (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN @from AND @to) AS hours,
+              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.claimed_on <= @to AND COALESCE(k.finished_on, @to) >= @from AND k.status != '已放弃') AS claims,
+              COALESCE(kd.n, 0) AS claimsDone, ${round2('kd.hours')} AS claimHours,
+              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN @from AND @to) AS feedback,
+              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN @from AND @to) AS satisfied
+       FROM member m JOIN community c ON c.id = m.community_id LEFT JOIN kd ON kd.member_id = m.id
+       WHERE m.unit_id = @unit AND m.registered_at <= @to
        ORDER BY c.pinyin, m.pinyin`
     )
-    .all(q.from, q.to, q.from, q.to, q.to, q.to, q.from, q.from, q.to, q.from, q.to, q.from, q.to, q.from, q.to, q.id, q.to) as UnitRecordRow[]
+    .all({ from: q.from, to: q.to, unit: q.id, community: null }) as UnitRecordRow[]
   return { unitId: unit.id, unitName: unit.name, from: q.from, to: q.to, rows }
 }
 
@@ -129,5 +142,6 @@ export const handlers: HandlersOf<'unit'> = {
   'unit.update': updateUnit,
   'unit.remove': (db, { id }) => removeUnit(db, id),
   'unit.restore': (db, { id }) => restoreUnit(db, id),
-  'unit.record': unitRecord
+  'unit.record': unitRecord,
+  'unit.ledger': exportLedger
 }

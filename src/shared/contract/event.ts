@@ -5,6 +5,8 @@ import { byId, date, id, listQuery, obj, optional, optionalDate, optionalRef, re
 const eventFields = {
   communityId: id('举办村居'),
   needId: optionalRef('服务清单项目'),
+  /** the unit that organised it (组织单位): its sign-ins count for that unit */
+  unitId: optionalRef('组织单位'),
   title: required('活动名称', 100),
   category: required('活动类别', 20),
   date: date('活动日期'),
@@ -23,6 +25,7 @@ export const eventSchemas = {
   'event.list': z.object({
     ...listQuery(['date', 'title', 'community', 'category', 'attendanceCount', 'createdAt']),
     communityId: id('村居').optional(),
+    unitId: id('组织单位').optional(),
     category: str('活动类别', 20).optional(),
     dateFrom: optionalDate('开始日期'),
     dateTo: optionalDate('结束日期')
@@ -49,6 +52,8 @@ export interface Event {
   description: string
   needId: number | null
   needTitle: string | null
+  unitId: number | null
+  unitName: string | null
   archivedAt: string | null
   createdAt: string
   updatedAt: string

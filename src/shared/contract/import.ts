@@ -3,20 +3,31 @@ import { z } from 'zod'
 import { byId, date, id, paging, required, time, type FileOut, type Page } from '../fields'
 import { safeText, type MaskedPhone } from '../text'
 
-export const IMPORT_KINDS = ['roster', 'signin'] as const
+export const IMPORT_KINDS = ['roster', 'signin', 'unit'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
-export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { roster: '名册', signin: '签到表' }
-export const IMPORT_FIELDS = ['name', 'gender', 'phone', 'idCard', 'unit', 'position', 'branch', 'community', 'estate', 'registeredAt', 'signedAt', 'signedOutAt', 'hours', 'skills', 'veteran', 'note'] as const
+export const IMPORT_KIND_LABELS: Record<ImportKind, string> = { roster: '名册', signin: '签到表', unit: '单位名单' }
+export const IMPORT_FIELDS = [
+  'name', 'gender', 'phone', 'idCard', 'unit', 'position', 'branch', 'community', 'estate', 'registeredAt', 'signedAt', 'signedOutAt', 'hours', 'skills', 'veteran', 'note',
+  'unitKind', 'partyOrg', 'contact'
+] as const
 export type ImportField = (typeof IMPORT_FIELDS)[number]
 export const IMPORT_FIELD_LABELS: Record<ImportField, string> = {
   name: '姓名', gender: '性别', phone: '手机号', idCard: '身份证号', unit: '工作单位', position: '职务', branch: '所在党支部',
   community: '居住社区', estate: '居住小区', registeredAt: '报到日期', signedAt: '签到时间', signedOutAt: '签退时间', hours: '服务时长', skills: '特长',
-  veteran: '是否退役军人', note: '备注'
+  veteran: '是否退役军人', note: '备注', unitKind: '单位类型', partyOrg: '党组织名称', contact: '联系人'
 }
+/** The fields each kind of file fills (the columns the clerk can map); a unit list names its fields its own way. */
+export const IMPORT_KIND_FIELDS: Record<ImportKind, readonly ImportField[]> = {
+  roster: IMPORT_FIELDS.filter((f) => !['unitKind', 'partyOrg', 'contact'].includes(f)),
+  signin: IMPORT_FIELDS.filter((f) => !['unitKind', 'partyOrg', 'contact'].includes(f)),
+  unit: ['name', 'unitKind', 'partyOrg', 'contact', 'phone', 'community', 'registeredAt', 'note']
+}
+const UNIT_FIELD_LABELS: Partial<Record<ImportField, string>> = { name: '单位名称', phone: '联系电话', community: '结对村居', registeredAt: '报到日期' }
+export const importFieldLabel = (kind: ImportKind, field: ImportField): string => (kind === 'unit' ? UNIT_FIELD_LABELS[field] : undefined) ?? IMPORT_FIELD_LABELS[field]
 /** Base64 of at most 20 MB. */
 export const MAX_IMPORT_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4
 
-const importKind = z.enum(IMPORT_KINDS, { error: '导入类型应为 名册 或 签到表' })
+const importKind = z.enum(IMPORT_KINDS, { error: '导入类型应为 名册、签到表 或 单位名单' })
 const importRow = z.object({
   index: z.number().int().min(1),
   /** the workbook's sheet (0-based) when several are imported at once */
@@ -181,6 +192,8 @@ export interface ImportSummary {
   sharedPhones: number
   activitiesCreated: number
   activitiesExisting: number
+  /** a unit list: pairings (单位报到) it adds */
+  pairings?: number
 }
 
 export interface ImportPreview {
@@ -220,6 +233,9 @@ export interface ImportBatch {
   membersCreated: number
   membersUpdated: number
   unitsCreated: number
+  /** a unit list: units whose details it changed, and the pairings it added */
+  unitsUpdated: number
+  pairingsCreated: number
   attendance: number
   skipped: number
   /** skipped rows by reason, as counted when committing */

@@ -1,6 +1,6 @@
 /** 报到单位: work units and their party organisations, and a unit's period record of its members' service. */
 import { z } from 'zod'
-import { byId, contactPhone, date, empty, id, listQuery, obj, optional, optionalRef, required, type Option, type Page, type RemoveResult } from '../fields'
+import { byId, contactPhone, date, empty, id, listQuery, obj, optional, optionalDate, optionalRef, required, type FileOut, type Option, type Page, type RemoveResult } from '../fields'
 
 export const UNIT_KINDS = ['机关', '事业单位', '国有企业', '其他'] as const
 
@@ -10,7 +10,6 @@ const unitFields = {
   partyOrg: optional('党组织名称', 60),
   contact: optional('联系人', 20),
   phone: contactPhone('联系电话'),
-  communityId: optionalRef('结对村居'),
   note: optional('备注', 500)
 }
 
@@ -18,10 +17,13 @@ export const unitSchemas = {
   'unit.list': z.object({ ...listQuery(['name', 'kind', 'memberCount', 'createdAt']), kind: z.enum(UNIT_KINDS).optional(), communityId: id('村居').optional() }),
   'unit.options': empty,
   'unit.get': byId,
-  'unit.create': obj(unitFields),
+  /** a first pairing (单位报到) can be made with the unit: the community and the day it reported (today if not given) */
+  'unit.create': obj({ ...unitFields, communityId: optionalRef('结对村居'), reportedOn: optionalDate('报到日期') }),
   'unit.update': obj({ id: id(), ...unitFields }),
   'unit.remove': byId,
   'unit.restore': byId,
+  /** 单位双报到工作台账: agreements, projects, activities and members' service in a period, one printable workbook */
+  'unit.ledger': z.object({ id: id('单位'), from: date('开始日期'), to: date('结束日期') }).refine((q) => q.to >= q.from, { error: '结束日期不能早于开始日期', path: ['to'] }),
   'unit.record': z.object({ id: id('单位'), from: date('开始日期'), to: date('结束日期') }).refine((q) => q.to >= q.from, { error: '结束日期不能早于开始日期', path: ['to'] })
 }
 
@@ -33,8 +35,13 @@ export interface Unit {
   contact: string
   /** the unit's office phone: not personal data, shown whole */
   phone: string
+  /** the latest pairing in force (or the last one): mirrors unit_pairing, as a member's community mirrors their registration */
   communityId: number | null
   communityName: string | null
+  /** every community paired today, 、-separated ('' when none) */
+  pairedNames: string
+  /** the earliest start of the pairings in force today */
+  reportedOn: string | null
   note: string
   archivedAt: string | null
   createdAt: string
@@ -74,4 +81,5 @@ export interface UnitOutputs {
   'unit.remove': RemoveResult
   'unit.restore': Unit
   'unit.record': UnitRecord
+  'unit.ledger': FileOut
 }

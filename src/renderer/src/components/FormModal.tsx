@@ -17,7 +17,8 @@ export function FormModal<V extends object>({
   onClose,
   onSubmit,
   children,
-  width = 640
+  width = 640,
+  name
 }: {
   title: string
   open: boolean
@@ -26,6 +27,8 @@ export function FormModal<V extends object>({
   onSubmit: (values: V) => Promise<unknown>
   children: React.ReactNode | ((form: FormInstance<V>) => React.ReactNode)
   width?: number
+  /** prefixes the fields' ids, so a page with several dialogs (all rendered, hidden) has no two inputs with one id */
+  name?: string
 }) {
   const [form] = Form.useForm<V>()
   const [saving, setSaving] = useState(false)
@@ -74,7 +77,7 @@ export function FormModal<V extends object>({
   }
   return (
     <Modal title={title} open={open} onCancel={requestClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} width={width} destroyOnHidden forceRender>
-      <Form form={form} layout="vertical" requiredMark preserve={false} onFinish={save}>
+      <Form form={form} name={name} layout="vertical" requiredMark preserve={false} onFinish={save}>
         {typeof children === 'function' ? children(form) : children}
       </Form>
     </Modal>

@@ -118,6 +118,7 @@ export function EventPage() {
                 { label: '时间', children: d.startTime ? `${d.startTime}–${d.endTime}` : '—' },
                 { label: '地点', children: d.place || '—' },
                 { label: '组织者', children: d.organiser || '—' },
+                { label: '组织单位', children: d.unitId ? <Link to={`/units/${d.unitId}`}>{d.unitName}</Link> : '—' },
                 { label: '计划人数', children: d.plannedCount || '—' },
                 // what is not filled in takes no line of a 768-high screen
                 ...(d.needId ? [{ label: '服务清单项目', children: <Link to={`/needs/${d.needId}`}>{d.needTitle}</Link>, span: 3 }] : []),

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router'
 import { IMPORT_KIND_LABELS } from '../../../shared/api'
 import { ApiCallError, useApi, useCall } from '../api'
 import { Chart } from '../components/Chart'
+import { ExpiringAgreementsCard } from '../features/unit/ExpiringAgreements'
 import { formatDateTime, today } from '../format'
 
 function EmptyRegister() {
@@ -139,6 +140,7 @@ export function HomePage() {
           </Card>
         </Col>
       </Row>
+      <ExpiringAgreementsCard asOf={asOf.format('YYYY-MM-DD')} />
       <Card title="最近导入" size="small" extra={<a onClick={() => navigate('/imports')}>全部导入记录</a>}>
         <List
           size="small"

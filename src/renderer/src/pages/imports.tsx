@@ -33,6 +33,9 @@ export function ImportsPage() {
         <Button type="primary" icon={<ImportOutlined />} onClick={() => navigate('/imports/new?kind=roster')}>
           导入名册
         </Button>
+        <Button icon={<ImportOutlined />} onClick={() => navigate('/imports/new?kind=unit')}>
+          导入单位名单
+        </Button>
         <Typography.Text type="secondary">或者为活动</Typography.Text>
         <Select
           showSearch={{ filterOption: false, onSearch: setKeyword }}
@@ -92,7 +95,7 @@ export function ImportsPage() {
               ) : (
                 <Popconfirm
                   title={`撤销第 ${b.id} 批导入？`}
-                  description="将删除这批导入新增的党员、单位、活动和签到，并把被它更新的党员恢复原样。"
+                  description="将删除这批导入新增的党员、单位、结对、活动和签到，并把被它更新的党员和单位恢复原样。"
                   okText="撤销导入"
                   cancelText="取消"
                   okButtonProps={{ danger: true }}
@@ -112,7 +115,7 @@ export function ImportsPage() {
 
 export function ImportWizard() {
   const [params] = useSearchParams()
-  const kind = (params.get('kind') === 'signin' ? 'signin' : 'roster') as ImportKind
+  const kind = (params.get('kind') === 'signin' ? 'signin' : params.get('kind') === 'unit' ? 'unit' : 'roster') as ImportKind
   const eventId = params.get('eventId') ? Number(params.get('eventId')) : undefined
   // a sign-in workbook without an activity chosen: each sheet goes to its own activity
   const bySheetOnly = kind === 'signin' && !eventId
@@ -172,7 +175,7 @@ export function ImportWizard() {
   const { file } = state
   const shown = shownFile(state)
   const title =
-    kind === 'roster' ? '导入名册' : eventId && !shown?.preview.bySheet ? `导入签到表${event.data ? `:${event.data.title}(${event.data.date})` : ''}` : '导入签到表（每个工作表导入各自的活动）'
+    kind === 'roster' ? '导入名册' : kind === 'unit' ? '导入单位名单（单位名称、单位类型、党组织名称、联系人、联系电话、结对村居、报到日期）' : eventId && !shown?.preview.bySheet ? `导入签到表${event.data ? `:${event.data.title}(${event.data.date})` : ''}` : '导入签到表（每个工作表导入各自的活动）'
   const chooseCommunity = bySheetOnly && !shown && (
     <Space wrap style={{ marginBottom: 12 }}>
       <Typography.Text>活动所属社区：</Typography.Text>

@@ -6,6 +6,7 @@ import { ApiCallError, useApi, useCall } from '../api'
 import { DetailHeader } from '../components/DetailHeader'
 import { ClaimPanel } from '../features/claim/ClaimPanel'
 import { ClaimsTable } from '../features/claim/ClaimsTable'
+import { AdoptNeed, UnitClaimsTable } from '../features/unit/UnitClaims'
 import { NeedForm } from '../features/need/NeedForm'
 import { NeedTable } from '../features/need/NeedTable'
 import { NEED_STATUS_COLORS } from '../features/need/status'
@@ -89,6 +90,9 @@ export function NeedPage() {
       )}
       <Card title="认领情况">
         <ClaimsTable needId={id} />
+      </Card>
+      <Card title="单位认领（共建项目）" extra={d && !d.closedAt && <AdoptNeed needId={id} />}>
+        <UnitClaimsTable needId={id} />
       </Card>
       {d && (
         <Card title="为该项目举办的活动">

@@ -1,4 +1,4 @@
-import { Button, Card, DatePicker, Descriptions, Space, Statistic, Table, Tag } from 'antd'
+import { App, Button, Card, DatePicker, Descriptions, Space, Statistic, Table, Tag } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
@@ -12,6 +12,10 @@ import { UnitForm } from '../features/unit/UnitForm'
 import { UnitTable } from '../features/unit/UnitTable'
 import { today } from '../format'
 import { ExpectedList } from '../features/unit/ExpectedList'
+import { PairingsCard } from '../features/unit/Pairings'
+import { AdoptNeed, UnitClaimsTable } from '../features/unit/UnitClaims'
+import { EventTable } from '../features/event/EventTable'
+import { saveFile } from '../download'
 
 export function UnitsPage() {
   return (
@@ -57,7 +61,8 @@ export function UnitPage() {
               items={[
                 { label: '单位类型', children: d.kind },
                 { label: '党组织', children: d.partyOrg || '—' },
-                { label: '结对村居', children: d.communityName ? <Link to={`/communities/${d.communityId}`}>{d.communityName}</Link> : '未结对' },
+                { label: '结对村居', children: d.pairedNames || '未结对' },
+                { label: '报到日期', children: d.reportedOn ?? '—' },
                 { label: '联系人', children: d.contact || '—' },
                 { label: '联系电话', children: d.phone || '—' },
                 { label: '备注', children: d.note || '—' }
@@ -66,6 +71,13 @@ export function UnitPage() {
             <Statistic title="在册党员" value={d.memberCount} suffix="人" style={{ marginTop: 8 }} />
           </>
         )}
+      </Card>
+      <PairingsCard unitId={id} unitArchived={!!d?.archivedAt} />
+      <Card title="共建项目（单位认领的服务清单项目）" extra={d && !d.archivedAt && <AdoptNeed unitId={id} label="认领服务清单项目" />}>
+        <UnitClaimsTable unitId={id} />
+      </Card>
+      <Card title="组织活动（组织单位为本单位的活动）">
+        <EventTable fixed={{ unitId: id }} prefix="ue" />
       </Card>
       <UnitRecordCard unitId={id} />
       <ExpectedList unitId={id} />
@@ -87,13 +99,29 @@ function quarterOf(d: Dayjs): [Dayjs, Dayjs] {
 /** The record sent back to a work unit (双报到): its members, where they reported and how they served in a period. */
 function UnitRecordCard({ unitId }: { unitId: number }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => quarterOf(today()))
-  const record = useApi('unit.record', { id: unitId, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })
+  const period = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') }
+  const record = useApi('unit.record', { id: unitId, ...period })
+  const { message } = App.useApp()
+  const [exporting, setExporting] = useState(false)
+  const exportLedger = (): void => {
+    setExporting(true)
+    call('unit.ledger', { id: unitId, ...period })
+      .then(saveFile, (e: Error) => message.error(e.message))
+      .finally(() => setExporting(false))
+  }
   const rows = record.data?.rows ?? []
   const sum = (k: 'events' | 'hours' | 'claims' | 'claimsDone' | 'claimHours' | 'feedback' | 'satisfied'): number => Math.round(rows.reduce((t, r) => t + r[k], 0) * 100) / 100
   return (
     <Card
       title="单位党员服务情况（双报到反馈）"
-      extra={<DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="统计期间" />}
+      extra={
+        <Space>
+          <DatePicker.RangePicker value={range} allowClear={false} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} aria-label="统计期间" />
+          <Button loading={exporting} onClick={exportLedger}>
+            导出单位双报到工作台账
+          </Button>
+        </Space>
+      }
     >
       <Table<UnitRecordRow>
         rowKey="memberId"

@@ -5,7 +5,7 @@ import type { Event, Input as In } from '../../../../shared/api'
 import { useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
 import { NeedSelect } from '../../components/NeedSelect'
-import { CommunitySelect } from '../../components/RegisterSelect'
+import { CommunitySelect, UnitSelect } from '../../components/RegisterSelect'
 import { useEventCategories } from './useEventCategories'
 import { today } from '../../format'
 
@@ -14,7 +14,7 @@ const TIME_PICKER = { format: 'HH:mm', minuteStep: 30, defaultOpenValue: dayjs('
 
 type Values = Omit<In<'event.create'>, 'date' | 'startTime' | 'endTime'> & { date: Dayjs; startTime?: Dayjs | null; endTime?: Dayjs | null }
 
-export function EventForm({ editing, defaults = {}, onClose }: { editing: Event | 'new' | null; defaults?: { communityId?: number }; onClose: () => void }) {
+export function EventForm({ editing, defaults = {}, onClose }: { editing: Event | 'new' | null; defaults?: { communityId?: number; unitId?: number }; onClose: () => void }) {
   const create = useCall('event.create')
   const navigate = useNavigate()
   const update = useCall('event.update')
@@ -36,7 +36,7 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
       onClose={onClose}
       width={720}
       onSubmit={(v) => {
-        const input = { ...v, date: v.date.format('YYYY-MM-DD'), startTime: v.startTime?.format('HH:mm') ?? '', endTime: v.endTime?.format('HH:mm') ?? '' }
+        const input = { ...v, unitId: v.unitId ?? null, date: v.date.format('YYYY-MM-DD'), startTime: v.startTime?.format('HH:mm') ?? '', endTime: v.endTime?.format('HH:mm') ?? '' }
         return editing && editing !== 'new' ? update.mutateAsync({ ...input, id: editing.id }) : create.mutateAsync(input).then((e) => navigate(`/events/${e.id}`))
       }}
     >
@@ -85,6 +85,9 @@ export function EventForm({ editing, defaults = {}, onClose }: { editing: Event 
           <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} />
         </Form.Item>
       </div>
+      <Form.Item name="unitId" label="组织单位（选填：由报到单位组织的活动，签到计入该单位）">
+        <UnitSelect allowClear placeholder="不是单位组织的活动" />
+      </Form.Item>
       <Form.Item name="needId" label="为哪个服务清单项目举办（选填）">
         <NeedSelect initial={editing && editing !== 'new' && editing.needId ? { id: editing.needId, title: editing.needTitle ?? '' } : null} />
       </Form.Item>

@@ -62,7 +62,7 @@ export function ChooseFile({
         <p className="ant-upload-text">{file ? `已选择：${file.name}（点击或拖入可换一个文件）` : `把${IMPORT_KIND_LABELS[kind]}拖到这里，或点击选择文件`}</p>
         <p className="ant-upload-hint">支持 .xlsx、.xls、.et、.ods、.csv（UTF-8 或 GBK），不超过 20 MB</p>
       </Upload.Dragger>
-      {eventId || kind === 'roster' ? (
+      {eventId || kind === 'roster' || kind === 'unit' ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           没有现成的表格？
           <Typography.Link onClick={() => call('import.template', { kind, eventId }).then(saveFile, (e: Error) => message.error(e.message))}>

@@ -5,6 +5,7 @@ import type { ImportBatch } from '../../../../shared/api'
 /** What a batch did, in a line: people, sign-ins, rows skipped by reason, activities and units created. */
 export function batchSummary(b: ImportBatch): string {
   const skipped = b.skippedReasons.length ? `(${b.skippedReasons.map((s) => `${s.reason} ${s.rows} 行`).join('、')})` : ''
+  if (b.kind === 'unit') return `新建单位 ${b.unitsCreated} 个，更新单位 ${b.unitsUpdated} 个，新增结对 ${b.pairingsCreated} 条，跳过 ${b.skipped} 行${skipped}`
   return [
     `新增 ${b.membersCreated} 人，更新 ${b.membersUpdated} 人，签到 ${b.attendance} 人次，跳过 ${b.skipped} 行${skipped}`,
     b.eventsCreated ? `，新建活动 ${b.eventsCreated} 个` : '',
@@ -29,6 +30,10 @@ export function Done({ batch, eventId }: { batch: ImportBatch; eventId?: number 
           ) : batch.events.length ? (
             <Button type="primary" key="events" onClick={() => navigate('/events')}>
               查看活动（{batch.events.map((e) => e.title).join('、')})
+            </Button>
+          ) : batch.kind === 'unit' ? (
+            <Button type="primary" key="units" onClick={() => navigate('/units')}>
+              查看单位名单
             </Button>
           ) : (
             <Button type="primary" key="members" onClick={() => navigate('/members')}>

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, InputNumber, Segmented, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { IMPORT_FIELD_LABELS, IMPORT_FIELDS, type ImportField, type ImportKind, type ImportPreview, type ImportSheetPart } from '../../../../shared/api'
+import { IMPORT_KIND_FIELDS, importFieldLabel, type ImportField, type ImportKind, type ImportPreview, type ImportSheetPart } from '../../../../shared/api'
 import { formatDateTime } from '../../format'
 import type { ReadOptions } from './state'
 
@@ -144,7 +144,7 @@ export function MapColumns({
                     const mapping = part.mapping.map((f, j) => (j === c ? v || null : f === v && (!b || (j >= b.start && j < b.end)) ? null : f)) as Array<ImportField | null>
                     change(part, { mapping })
                   }}
-                  options={[{ value: '', label: '不导入' }, ...IMPORT_FIELDS.map((f) => ({ value: f, label: IMPORT_FIELD_LABELS[f] }))]}
+                  options={[{ value: '', label: '不导入' }, ...IMPORT_KIND_FIELDS[kind].map((f) => ({ value: f, label: importFieldLabel(kind, f) }))]}
                 />
               </Space.Compact>
             )

@@ -1,6 +1,6 @@
 import { App, Button, Checkbox, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useMemo, useState } from 'react'
-import { IMPORT_FIELD_LABELS, type ImportCandidate, type ImportField, type ImportKind, type ImportRowInput, type RowOutcome } from '../../../../shared/api'
+import { importFieldLabel, type ImportCandidate, type ImportField, type ImportKind, type ImportRowInput, type RowOutcome } from '../../../../shared/api'
 import { call } from '../../api'
 import { saveFile } from '../../download'
 import { rowPlace } from './LeftOut'
@@ -88,7 +88,7 @@ export function PreviewRows({
           <Tag key={a} color={ACTION_COLORS[a]}>
             {
               {
-                create: kind === 'signin' ? '新增未报到人员' : '新建党员', update: '更新党员', match: '匹配签到', unchanged: '无变化', already: '已签到', duplicate: '文件内重复',
+                create: kind === 'signin' ? '新增未报到人员' : kind === 'unit' ? '新建单位' : '新建党员', update: kind === 'unit' ? '更新单位' : '更新党员', match: '匹配签到', unchanged: '无变化', already: '已签到', duplicate: '文件内重复',
                 excluded: '已排除', confirm: '待确认', error: '有错误'
               }[a]
             }{' '}
@@ -163,9 +163,9 @@ export function PreviewRows({
               )
           },
           ...fields.map((field) => ({
-            title: IMPORT_FIELD_LABELS[field],
+            title: importFieldLabel(kind, field),
             key: field,
-            width: FIELD_WIDTHS[field] ?? 120,
+            width: (kind === 'unit' ? { name: 190, partyOrg: 190, unitKind: 100, contact: 90 }[field as string] : undefined) ?? FIELD_WIDTHS[field] ?? 120,
             render: (_: unknown, { r, o, i }: { r: ImportRowInput; o: RowOutcome; i: number }) => {
               const problem = o?.problems[field]
               const warning = o?.warnings[field]
@@ -180,7 +180,7 @@ export function PreviewRows({
                     onBlur={(e) => {
                       if (e.target.value !== (r.values[field] ?? '')) editRow(i, { values: { ...r.values, [field]: e.target.value }, ...(field === 'idCard' ? { idNumeric: false } : {}) })
                     }}
-                    aria-label={`${rowPlace(r, preview.sheets, blocks)}${IMPORT_FIELD_LABELS[field]}`}
+                    aria-label={`${rowPlace(r, preview.sheets, blocks)}${importFieldLabel(kind, field)}`}
                   />
                   {(problem || warning) && <div style={{ color: problem ? '#cf1322' : '#d46b08', fontSize: 12, maxWidth: 260, whiteSpace: 'normal' }}>{problem ?? warning}</div>}
                 </Tooltip>

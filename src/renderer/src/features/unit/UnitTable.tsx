@@ -1,7 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons'
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons'
 import { Button, Select, Space, Table } from 'antd'
 import { useState } from 'react'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { UNIT_KINDS, type Input as In, type Unit } from '../../../../shared/api'
 import { call, useApi } from '../../api'
 import { TOP_BAR_HEIGHT, useColumns } from '../../components/columns'
@@ -16,13 +16,15 @@ export function UnitTable({ fixed = {}, prefix = '' }: { fixed?: { communityId?:
   const { state, filter, onTableChange, pagination, sortOrder } = useListState<Filters>({ fixed, filters: FILTERS, prefix })
   const list = useApi('unit.list', state as In<'unit.list'>)
   const [editing, setEditing] = useState<Unit | 'new' | null>(null)
+  const navigate = useNavigate()
   const { columns, scroll } = useColumns<Unit>(undefined, [
     { title: '单位名称', dataIndex: 'name', key: 'name', width: 200, always: true, sorter: true, sortOrder: sortOrder('name'), clip: true, render: (v, u) => <Link to={`/units/${u.id}`}>{v}</Link> },
     { title: '类型', dataIndex: 'kind', key: 'kind', width: 96, sorter: true, sortOrder: sortOrder('kind') },
     { title: '党组织', dataIndex: 'partyOrg', key: 'partyOrg', width: 200, from: 'xxl', clip: true },
     { title: '联系人', dataIndex: 'contact', key: 'contact', width: 84, clip: true },
     { title: '联系电话', dataIndex: 'phone', key: 'phone', width: 150, render: (v: string) => v || '—' },
-    !fixed.communityId && { title: '结对村居', dataIndex: 'communityName', key: 'community', width: 112, clip: true, render: (v, u) => (v ? <Link to={`/communities/${u.communityId}`}>{v}</Link> : '—') },
+    !fixed.communityId && { title: '结对村居', dataIndex: 'pairedNames', key: 'community', width: 140, clip: true, render: (v: string) => v || '—' },
+    { title: '报到日期', dataIndex: 'reportedOn', key: 'reportedOn', width: 110, from: 'xl', render: (v: string | null) => v ?? '—' },
     { title: '在册党员', dataIndex: 'memberCount', key: 'memberCount', width: 104, align: 'right', sorter: true, sortOrder: sortOrder('memberCount') },
     {
       title: '操作',
@@ -50,9 +52,14 @@ export function UnitTable({ fixed = {}, prefix = '' }: { fixed?: { communityId?:
       <Toolbar
         extra={
           !fixed.communityId && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              新建单位
-            </Button>
+            <Space>
+              <Button icon={<ImportOutlined />} onClick={() => navigate('/imports/new?kind=unit')}>
+                导入单位名单
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                新建单位
+              </Button>
+            </Space>
           )
         }
       >
