@@ -13,6 +13,7 @@ import Database from 'better-sqlite3'
 import * as XLSX from 'xlsx'
 import { describe, expect, it } from 'vitest'
 import { MIGRATIONS } from '../src/main/db/migrate'
+import unitCobuilding from '../src/main/db/migrations/0009_unit_cobuilding'
 import type { DB } from '../src/main/db/open'
 import { api, apiAsync, dump, expectError, rejection, tempDb } from './helpers'
 
@@ -104,13 +105,14 @@ describe('单位报到: dated pairings', () => {
   it('the migration turns the old 结对村居 column into one open pairing dated on the day the unit was entered (Beijing time)', () => {
     const db = new Database(':memory:')
     db.pragma('foreign_keys = OFF') // as migrate() runs them
-    for (const m of MIGRATIONS.slice(0, 7)) db.exec(m)
+    const at = MIGRATIONS.indexOf(unitCobuilding)
+    for (const m of MIGRATIONS.slice(0, at)) db.exec(m)
     db.exec(`INSERT INTO community (id, name, kind, created_at, updated_at) VALUES (1, '丽豪社区', '社区', '2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');
       INSERT INTO unit (id, name, kind, community_id, created_at, updated_at) VALUES (1, '佛山供电局', '国有企业', 1, '2020-03-01T18:30:00.000Z', '2020-03-01T18:30:00.000Z'),
         (2, '禅城区教育局', '机关', NULL, '2020-03-01T00:00:00Z', '2020-03-01T00:00:00Z');
       INSERT INTO import_batch (id, kind, file_name, sha256, created_at, rows) VALUES (1, 'roster', 'a.xlsx', 'x', '2020-01-01', 3);
       INSERT INTO import_change (batch_id, tbl, row_id, op) VALUES (1, 'unit', 1, 'insert');`)
-    db.exec(MIGRATIONS[7])
+    db.exec(unitCobuilding)
     expect(db.prepare('SELECT unit_id, community_id, start_date, ended_on FROM unit_pairing').all()).toEqual([{ unit_id: 1, community_id: 1, start_date: '2020-03-02', ended_on: null }])
     expect(db.prepare('SELECT kind, rows FROM import_batch').all()).toEqual([{ kind: 'roster', rows: 3 }])
     expect(db.prepare('SELECT COUNT(*) FROM import_change').pluck().get()).toBe(1)
