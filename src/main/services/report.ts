@@ -79,21 +79,23 @@ function registrationSql(tallied: boolean): string {
   const signIns = tallied
     ? `
       host AS (SELECT host_id, SUM(n) AS n FROM (${HOST_TALLY}) GROUP BY host_id),
-      -- the members who took part, once per community of registration (from the first record: the tally of first sign-ins)
-      ms AS MATERIALIZED (SELECT home_id, member_id FROM (${PARTICIPANTS_TO})),
       part AS (SELECT s.home_id, s.n, COALESCE(p.n, 0) AS people, s.hours
                FROM (SELECT home_id, SUM(n) AS n, SUM(hours) AS hours FROM (${MEMBER_TALLY}) GROUP BY home_id) s
-               LEFT JOIN (SELECT home_id, COUNT(*) AS n FROM ms GROUP BY home_id) p ON p.home_id = s.home_id),`
+               LEFT JOIN (SELECT home_id, COUNT(*) AS n FROM (${PARTICIPANTS_TO}) GROUP BY home_id) p ON p.home_id = s.home_id),
+      act AS (SELECT g.community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g
+              WHERE EXISTS (SELECT 1 FROM (${PARTICIPANTS_TO}) p WHERE p.member_id = g.member_id) GROUP BY g.community_id),
+      total AS (SELECT COUNT(*) AS n FROM (SELECT member_id FROM (${PARTICIPANTS_TO}) WHERE home_id IN (${shownCommunities}) GROUP BY member_id)),`
     : `
       host AS (SELECT host_id, COUNT(*) AS n FROM (${HOST_SIGN_INS}) GROUP BY host_id),
       -- each member's sign-ins per community of registration, computed once for the columns and the 合计
       ms AS MATERIALIZED (SELECT home_id, member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${MEMBER_SIGN_INS}) GROUP BY home_id, member_id),
-      part AS (SELECT home_id, SUM(n) AS n, COUNT(*) AS people, SUM(hours) AS hours FROM ms GROUP BY home_id),`
+      part AS (SELECT home_id, SUM(n) AS n, COUNT(*) AS people, SUM(hours) AS hours FROM ms GROUP BY home_id),
+      act AS (SELECT g.community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g WHERE g.member_id IN (SELECT member_id FROM ms) GROUP BY g.community_id),
+      total AS (SELECT COUNT(DISTINCT member_id) AS n FROM ms WHERE home_id IN (${shownCommunities})),`
   return `
       WITH reg AS (SELECT community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) GROUP BY community_id),
       newr AS (SELECT community_id, COUNT(*) AS n FROM (${NEW_REGISTRATIONS}) GROUP BY community_id),
       ev AS (SELECT community_id, COUNT(*) AS n FROM (${EVENTS_HELD}) GROUP BY community_id),${signIns}
-      act AS (SELECT g.community_id, COUNT(*) AS n FROM (${REGISTERED_ON_TO}) g WHERE g.member_id IN (SELECT member_id FROM ms) GROUP BY g.community_id),
       cl AS (SELECT home_id, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY home_id),
       nd AS (SELECT community_id, COUNT(*) AS listed, SUM(claimed) AS claimed, SUM(completed) AS completed FROM (${NEEDS_AS_OF}) GROUP BY community_id),
       unitc AS (SELECT community_id, COUNT(*) AS n FROM unit WHERE archived_at IS NULL AND community_id IS NOT NULL GROUP BY community_id)
@@ -102,7 +104,7 @@ function registrationSql(tallied: boolean): string {
              COALESCE(act.n, 0) AS active, ${rate('act.n', 'reg.n')} AS rate, ${round2('part.hours')} AS eventHours, ${round2('cl.hours')} AS claimHours,
              ${round2('COALESCE(part.hours, 0) + COALESCE(cl.hours, 0)')} AS hours,
              COALESCE(nd.listed, 0) AS needsListed, COALESCE(nd.claimed, 0) AS needsClaimed, COALESCE(nd.completed, 0) AS needsCompleted,
-             (SELECT COUNT(DISTINCT member_id) FROM ms WHERE home_id IN (${shownCommunities})) AS totalParticipants
+             (SELECT n FROM total) AS totalParticipants
       FROM community c
       LEFT JOIN reg ON reg.community_id = c.id LEFT JOIN newr ON newr.community_id = c.id LEFT JOIN ev ON ev.community_id = c.id
       LEFT JOIN host ON host.host_id = c.id LEFT JOIN part ON part.home_id = c.id LEFT JOIN cl ON cl.home_id = c.id
