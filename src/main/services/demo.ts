@@ -131,6 +131,8 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
   }
 
   db.transaction(() => {
+    // the sign-in tallies (migration 0008) are built once at the end rather than kept row by row
+    db.prepare('DELETE FROM tally_ready').run()
     // communities
     const names = scale === 'shiwan' ? SHIWAN_COMMUNITIES : cityCommunityNames(size.communities)
     const insC = db.prepare(
@@ -270,6 +272,7 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
     seedServiceList(db, rand, communityIds, names, byCommunity, forums, now, { from: dayPlus(origin, 30), today })
     onProgress({ step: '服务清单', done: 1, total: 1 })
     if (!getSetting(db, 'orgName')) setSetting(db, 'orgName', scale === 'shiwan' ? '石湾镇街道' : '佛山市')
+    db.prepare('INSERT INTO tally_ready (one) VALUES (1)').run()
   }).immediate()
   return counts(db)
 }
