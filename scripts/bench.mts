@@ -1,7 +1,7 @@
 // npm run bench [-- --data <dir>]: seeds city scale (unless <dir> already holds it) and times the handler layer.
 import { mkdtempSync } from 'node:fs'
 import * as XLSX from 'xlsx'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Input, Method } from '../src/shared/api'
 import { call as callAny, callNow as call } from '../src/main/api'
@@ -9,6 +9,7 @@ import { argValue } from '../src/main/args'
 import { openDatabase } from '../src/main/db/open'
 import { seedDemo } from '../src/main/services/demo'
 import { counts } from '../src/main/services/settings'
+import { todayBeijing } from '../src/shared/text'
 
 const dataDir = resolve(argValue(process.argv, 'data') ?? mkdtempSync(join(tmpdir(), 'redvest-bench-')))
 const runs = Number(argValue(process.argv, 'runs') ?? 200)
@@ -164,5 +165,48 @@ for (let run = 0; run < importRuns; run++) {
   if (!c.ok) throw new Error(c.error.message)
 }
 report('sign-in sheet 300 rows: read + preview + commit', signMs)
+
+// ---------- the year's assessment (考核), its at-risk list and the feedback to units ----------
+
+const assessRuns = Number(argValue(process.argv, 'assess-runs') ?? 7)
+const feedbackRuns = Number(argValue(process.argv, 'feedback-runs') ?? 2)
+const assessYear = +year
+const today = todayBeijing()
+/** any write makes the next read compute afresh (live results are cached by the database's change count): every run is cold */
+const touch = (): void => void db.prepare("INSERT INTO setting (key, value) VALUES ('bench', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(Math.random()))
+async function timeCold<M extends Method>(label: string, method: M, input: Input<M>, n: number, cold = true): Promise<unknown> {
+  const ms: number[] = []
+  let data: unknown
+  for (let i = 0; i < n; i++) {
+    if (cold) touch()
+    const t = performance.now()
+    const r = await callAny(db, method, input, { progress: () => {} })
+    ms.push(performance.now() - t)
+    if (!r.ok) throw new Error(`${label}: ${r.error.message}`)
+    data = r.data
+  }
+  report(label, ms)
+  return data
+}
+const assessed = db
+  .prepare('SELECT COUNT(DISTINCT member_id) FROM registration WHERE start_date <= ? AND (ended_on IS NULL OR ended_on > ?)')
+  .pluck()
+  .get(`${assessYear}-12-31`, `${assessYear}-01-01`) as number
+console.log(`
+assessment (${assessYear}: ${assessed} members registered in the year; cold = after a write, nothing cached; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}):`)
+const first = (await timeCold(`a year's results, everyone computed (assessment.results, cold)`, 'assessment.results', { year: assessYear, period: 'Y' }, assessRuns)) as { total: number }
+console.log(`  ${first.total} results`)
+await timeCold(`a year's results, page 200 by points (cached)`, 'assessment.results', { year: assessYear, period: 'Y', page: 200, sort: 'points', order: 'desc' }, assessRuns, false)
+await timeCold(`考核结果汇总表 by community and unit (cached)`, 'assessment.summary', { year: assessYear, period: 'Y' }, assessRuns, false)
+await timeCold(`at-risk list as of ${today} (assessment.atRisk, cold)`, 'assessment.atRisk', { asOf: today }, assessRuns)
+const units = (await timeCold(`反馈单位 list (unitFeedback.list, cold)`, 'unitFeedback.list', { year: assessYear, period: 'Y' }, assessRuns)) as { total: number }
+const oneUnit = db.prepare('SELECT unit_id FROM member WHERE unit_id IS NOT NULL GROUP BY unit_id ORDER BY COUNT(*) DESC LIMIT 1').pluck().get() as number
+await timeCold(`one unit's 表现反馈表 workbook (unitFeedback.export, cold)`, 'unitFeedback.export', { year: assessYear, period: 'Y', unitId: oneUnit }, assessRuns)
+const zip = (await timeCold(`all ${units.total} units' 表现反馈表 in one .zip (unitFeedback.exportAll, cold)`, 'unitFeedback.exportAll', { year: assessYear, period: 'Y' }, feedbackRuns)) as {
+  base64: string
+  rows: number
+}
+console.log(`  zip ${((zip.base64.length * 0.75) / 1048576).toFixed(1)} MB, ${zip.rows} members`)
+db.prepare("DELETE FROM setting WHERE key = 'bench'").run()
 
 db.close()

@@ -2,7 +2,11 @@
 import * as XLSX from 'xlsx'
 import { describe, expect, it } from 'vitest'
 import type { DB } from '../src/main/db/open'
-import { api, apiAsync, expectError, rejection, tempDb } from './helpers'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { MIGRATIONS } from '../src/main/db/migrate'
+import { openDatabase } from '../src/main/db/open'
+import { api, apiAsync, expectError, rejection, tempDb, tempDir } from './helpers'
 
 /** A valid resident ID number (GB 11643) for a birth date and sequence. */
 function idCard(birth: string, seq: number): string {
@@ -151,5 +155,85 @@ describe('志愿服务证明', () => {
     expect(expectError(() => a('certificate.issue', { ...q, prefix: '石湾〔' })).fields).toMatchObject({ prefix: '编号前缀不能含数字或〔〕' })
     db.prepare("UPDATE setting SET value = '' WHERE key = 'orgName'").run()
     expect(expectError(() => a('certificate.issue', q)).message).toBe('请先在"设置"中填写单位名称:它是证明的出具单位。')
+  })
+})
+
+describe('the certificate register across restores', () => {
+  it('restoring an older backup keeps every issued and voided certificate, and the next number continues', async () => {
+    const db = tempDb()
+    const { a, zhang, li } = register(db)
+    const issue = (memberIds: number[]) => a('certificate.issue', { memberIds, ...YEAR, issuedOn: '2026-01-05', personInCharge: '王主任', prefix: '石湾' })
+    expect(issue([zhang.id]).numbers).toEqual(['石湾〔2026〕第0001号'])
+    const backup = await apiAsync(db, 'backup.create', {})
+    // after the backup: 李四's certificate (then voided), a member the backup never held and his certificate, 张三's reprint
+    const second = issue([li.id])
+    const gd = db.prepare("SELECT id FROM unit WHERE name = '佛山供电局'").pluck().get() as number
+    const lihao = db.prepare("SELECT id FROM community WHERE name = '丽豪社区'").pluck().get() as number
+    const sun = a('member.create', { name: '孙八', phone: '13800138008', communityId: lihao, unitId: gd, registeredAt: '2024-12-01', gender: '女' })
+    a('attendance.add', { eventId: db.prepare("SELECT id FROM event WHERE title = '垃圾分类'").pluck().get() as number, memberIds: [sun.id], hours: 3 })
+    const third = issue([sun.id])
+    expect([...second.numbers, ...third.numbers]).toEqual(['石湾〔2026〕第0002号', '石湾〔2026〕第0003号'])
+    a('certificate.void', { id: second.ids[0], reason: '信息有误' })
+    a('certificate.reprint', { id: a('certificate.list', { year: 2026 }).rows.find((c) => c.seq === 1)!.id, reason: '原件遗失' })
+
+    const restored = await apiAsync(db, 'backup.restore', { name: backup.name })
+    expect(restored.kept).toBe('志愿服务证明登记簿未随备份回退:共保留 3 份证明(其中 2 份是在该备份之后出具的),编号继续接续,不会重复。其中 1 份的党员不在恢复后的数据中,按出具时的姓名和单位保留。')
+    // the registers went back (孙八 is gone), the certificate register did not
+    expect(db.prepare("SELECT COUNT(*) FROM member WHERE name = '孙八'").pluck().get()).toBe(0)
+    const list = a('certificate.list', { year: 2026 })
+    expect(list.rows.map((c) => [c.number, c.name, c.memberId === null, c.unitName, c.hours, c.voidedOn !== null, c.voidReason, c.reprints])).toEqual([
+      ['石湾〔2026〕第0003号', '孙八', true, '佛山供电局', 3, false, '', 0],
+      ['石湾〔2026〕第0002号', '李四', false, '佛山供电局', 3, true, '信息有误', 0],
+      ['石湾〔2026〕第0001号', '张三', false, '佛山供电局', 12.5, false, '', 1]
+    ])
+    expect(list.register).toMatchObject({ issued: 3, voided: 1, next: '石湾〔2026〕第0004号' })
+    expect(issue([zhang.id]).numbers).toEqual(['石湾〔2026〕第0004号'])
+    // a certificate whose member the restored data lacks still prints, as certified
+    const page = a('certificate.pages', { ids: [third.ids[0]] }).pages[0]
+    expect([page.number, page.name, page.gender, page.idText, page.unit, page.community, page.hours]).toEqual(['石湾〔2026〕第0003号', '孙八', '女', '未登记', '佛山供电局', '丽豪社区', 3])
+    expect(db.pragma('foreign_key_check')).toEqual([])
+    const log = a('audit.list', { pageSize: 20 }).rows.find((e) => e.kind === '恢复')!
+    expect(log.summary).toContain('志愿服务证明登记簿未随备份回退:共保留 3 份证明')
+
+    // a second restore of the same backup changes nothing in the register
+    const again = await apiAsync(db, 'backup.restore', { name: backup.name })
+    expect(again.kept).toBe('志愿服务证明登记簿未随备份回退:共保留 4 份证明(其中 3 份是在该备份之后出具的),编号继续接续,不会重复。其中 1 份的党员不在恢复后的数据中,按出具时的姓名和单位保留。')
+    expect(a('certificate.list', { year: 2026 }).register.next).toBe('石湾〔2026〕第0005号')
+  })
+})
+
+describe('the certificate register, upgraded and erased', () => {
+  it('an older database keeps its certificates through the upgrade, each with the person as certified', () => {
+    const dir = tempDir()
+    const old = new Database(join(dir, 'redvest.sqlite'))
+    for (const sql of MIGRATIONS.slice(0, 7)) old.exec(sql)
+    old.pragma('user_version = 7')
+    const now = '2026-01-05T00:00:00.000Z'
+    old.prepare("INSERT INTO community (id, name, kind, created_at, updated_at) VALUES (1, '丽豪社区', '社区', ?, ?)").run(now, now)
+    old.prepare("INSERT INTO unit (id, name, kind, created_at, updated_at) VALUES (1, '佛山供电局', '国有企业', ?, ?)").run(now, now)
+    old.prepare("INSERT INTO member (id, name, gender, phone, unit_id, community_id, registered_at, created_at, updated_at) VALUES (1, '张三', '男', '13800138001', 1, 1, '2024-12-01', ?, ?)").run(now, now)
+    old.prepare(
+      `INSERT INTO certificate (year, seq, number, member_id, from_date, to_date, hours_x100, activities, claims, content, issuer, person_in_charge, issued_on, created_at)
+       VALUES (2026, 1, '石湾〔2026〕第0001号', 1, '2025-01-01', '2025-12-31', 1250, 3, 1, '[]', '石湾镇街道', '王主任', '2026-01-05', ?)`
+    ).run(now)
+    old.close()
+    const db = openDatabase(dir)
+    try {
+      expect(db.prepare('SELECT number, member_id, name, gender, unit_name, community_name, hours_x100 FROM certificate').all()).toEqual([
+        { number: '石湾〔2026〕第0001号', member_id: 1, name: '张三', gender: '男', unit_name: '佛山供电局', community_name: '丽豪社区', hours_x100: 1250 }
+      ])
+      expect(db.pragma('foreign_key_check')).toEqual([])
+    } finally {
+      db.close()
+    }
+  })
+
+  it('erasing a member blanks their name on the certificates too; the number and the hours stay', () => {
+    const db = tempDb()
+    const { a, li } = register(db)
+    const issued = a('certificate.issue', { memberIds: [li.id], ...YEAR, issuedOn: '2026-01-05', personInCharge: '王主任', prefix: '石湾' })
+    a('member.update', { ...a('member.get', { id: li.id }), ...a('member.reveal', { id: li.id }), id: li.id, status: '已转出', changedOn: '2026-02-01' })
+    a('member.erase', { id: li.id })
+    expect(db.prepare('SELECT number, name, gender, hours_x100 FROM certificate WHERE id = ?').get(issued.ids[0])).toEqual({ number: '石湾〔2026〕第0001号', name: `已注销党员${li.id}`, gender: '', hours_x100: 300 })
   })
 })

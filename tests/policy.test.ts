@@ -68,7 +68,8 @@ describe('method policies', () => {
       'assessment.atRisk': { asOf: '2020-12-31' },
       'assessment.summary': { year: 2020, period: 'Y' },
       'certificate.list': {},
-      'certificate.preview': { memberId: zhang.id, ...range }
+      'certificate.preview': { memberId: zhang.id, ...range },
+      'unitFeedback.list': { year: 2020, period: 'Y' }
     }
     const reads = METHODS.filter((m) => POLICIES[m].kind === 'read')
     expect(Object.keys(inputs).sort()).toEqual([...reads].sort())

@@ -27,12 +27,13 @@ import { handlers as suggestion } from './services/suggestion'
 import { handlers as unit } from './services/unit'
 import { handlers as assessment } from './services/assessment'
 import { handlers as certificate } from './services/certificate'
+import { handlers as unitFeedback } from './services/unitFeedback'
 
 z.config(z.locales.zhCN())
 
 export const handlers: Handlers = {
   ...settings, ...demo, ...community, ...unit, ...expected, ...member, ...event, ...attendance, ...importer, ...need, ...claim,
-  ...suggestion, ...feedback, ...report, ...dashboard, ...audit, ...backup, ...assessment, ...certificate
+  ...suggestion, ...feedback, ...report, ...dashboard, ...audit, ...backup, ...assessment, ...certificate, ...unitFeedback
 }
 
 export function isMethod(name: unknown): name is Method {

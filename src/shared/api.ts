@@ -21,6 +21,7 @@ import { reportSchemas, type ReportOutputs } from './contract/report'
 import { suggestionSchemas, type SuggestionOutputs } from './contract/suggestion'
 import { unitSchemas, type UnitOutputs } from './contract/unit'
 import { assessmentSchemas, type AssessmentOutputs } from './contract/assessment'
+import { unitFeedbackSchemas, type UnitFeedbackOutputs } from './contract/unitFeedback'
 import type { Method, Progress } from './methods'
 
 export { METHODS, POLICIES, IPC_CHANNEL, PROGRESS_CHANNEL } from './methods'
@@ -44,6 +45,7 @@ export * from './contract/report'
 export * from './contract/suggestion'
 export * from './contract/unit'
 export * from './contract/assessment'
+export * from './contract/unitFeedback'
 
 export const schemas = {
   ...appSchemas,
@@ -62,12 +64,14 @@ export const schemas = {
   ...dashboardSchemas,
   ...auditSchemas,
   ...backupSchemas,
-  ...assessmentSchemas
+  ...assessmentSchemas,
+  ...unitFeedbackSchemas
 } satisfies { [M in Method]: z.ZodType }
 
 export interface Outputs
   extends AppOutputs, CommunityOutputs, UnitOutputs, ExpectedOutputs, MemberOutputs, EventOutputs, AttendanceOutputs, ImportOutputs, NeedOutputs,
-    ClaimOutputs, SuggestionOutputs, FeedbackOutputs, ReportOutputs, DashboardOutputs, AuditOutputs, BackupOutputs, AssessmentOutputs {}
+    ClaimOutputs, SuggestionOutputs, FeedbackOutputs, ReportOutputs, DashboardOutputs, AuditOutputs, BackupOutputs, AssessmentOutputs,
+    UnitFeedbackOutputs {}
 
 // the schemas and outputs name exactly the methods of methods.ts: no more, no fewer
 type Exactly<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never] ? true : { extra: Exclude<A, B>; missing: Exclude<B, A> }

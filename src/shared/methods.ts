@@ -148,7 +148,14 @@ export const POLICIES = {
   'certificate.reprint': write,
   'certificate.void': write,
   'certificate.print': file,
-  'certificate.export': file
+  'certificate.export': file,
+  // the print route's pages show what is printed (a whole ID number where the clerk chose it): logged as a print is
+  'certificate.pages': write,
+
+  'unitFeedback.list': read,
+  'unitFeedback.export': file,
+  'unitFeedback.exportAll': file,
+  'unitFeedback.mark': write
 } as const satisfies Record<string, Policy>
 
 export type Method = keyof typeof POLICIES

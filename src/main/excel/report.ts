@@ -42,7 +42,16 @@ export interface ReportSheet {
   countLabel?: string | null
   /** the 填报单位(盖章)/填报人/审核人/联系电话/填报日期 lines at the end; default true */
   signOff?: boolean
+  /**
+   * a summary block between the period line and the table (反馈单位: the unit's 应报到, 已报到, 报到率 …): each item's
+   * label over its value, bordered, the items spread evenly across the sheet's width
+   */
+  summary?: Array<{ label: string; value: ReportCell; rate?: boolean }>
 }
+
+/** How many of `width` columns each of `k` summary items spans: as even as whole columns allow. */
+export const summarySpans = (width: number, k: number): number[] =>
+  Array.from({ length: k }, (_, i) => Math.floor((width * (i + 1)) / k) - Math.floor((width * i) / k))
 
 export interface ExportJob {
   cancelled: boolean
@@ -326,9 +335,19 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: ReportShe
   const widths = fitWidths(given, widthBudget(width), mins)
   const sheetWidth = widths.reduce((t, w) => t + w, 0)
   const caps = widths.map(capacityOf)
+  const summary = def.summary?.length ? def.summary.slice(0, width) : null
+  const spans = summary ? summarySpans(width, summary.length) : []
+  const spanCaps = spans.map((n, i) => {
+    const first = spans.slice(0, i).reduce((t, x) => t + x, 0)
+    return capacityOf(widths.slice(first, first + n).reduce((t, w) => t + w, 0))
+  })
+  const summaryLines = (labels: boolean): number =>
+    summary ? Math.max(1, ...summary.map((it, i) => lineCount(labels ? it.label : String(it.value ?? '—'), spanCaps[i], BODY_PT, labels))) : 0
+  /** the table's header row: after the title, the period line and the summary block */
+  const headerRow = 3 + (summary ? 2 : 0)
 
   const ws = wb.addWorksheet(def.name, {
-    views: [{ state: 'frozen', ySplit: 3 }],
+    views: [{ state: 'frozen', ySplit: headerRow }],
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
@@ -336,7 +355,7 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: ReportShe
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      printTitlesRow: '3:3',
+      printTitlesRow: `${headerRow}:${headerRow}`,
       firstPageNumber: 1,
       margins: MARGINS
     },
@@ -358,13 +377,14 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: ReportShe
     title: Math.max(z.title, titleLines * lineHeight(TITLE_PT) + 2 * z.pad),
     period: Math.max(z.period, periodLines * lineHeight(BODY_PT) + z.pad),
     header: Math.max(20, headerLines * lineHeight(BODY_PT) + z.pad),
+    summary: summary ? Math.max(20, summaryLines(true) * lineHeight(BODY_PT) + z.pad) + Math.max(20, summaryLines(false) * lineHeight(BODY_PT) + z.pad) : 0,
     count: countLabel === null ? 0 : z.count,
     note: note ? noteLines * lineHeight(NOTE_PT) + z.pad : 0,
     signOff: z.signOff
   })
   const fixedHeight = (z: Sizes): number => {
     const h = rowHeights(z)
-    return h.title + h.period + h.header + h.count + h.note + signLayout.length * h.signOff
+    return h.title + h.period + h.summary + h.header + h.count + h.note + signLayout.length * h.signOff
   }
   const tableRows = def.count + (def.sum ? 1 : 0)
   // a sheet just over one page is written compactly, to be fitted onto one page at MIN_SCALE or more
@@ -385,6 +405,28 @@ async function writeSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, def: ReportShe
 
   fullWidthRow(def.title, { font: font(TITLE_PT, { name: HEI }), alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }, h.title).commit()
   fullWidthRow(def.period, { font: font(BODY_PT), alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } }, h.period).commit()
+  if (summary) {
+    for (const labels of [true, false]) {
+      const r = ws.addRow([])
+      r.height = Math.max(20, summaryLines(labels) * lineHeight(BODY_PT) + z.pad)
+      height += r.height
+      let col = 1
+      summary.forEach((it, i) => {
+        const cell = r.getCell(col)
+        cell.value = labels ? it.label : it.value
+        const style: Partial<ExcelJS.Style> = {
+          font: font(BODY_PT, { bold: labels }),
+          border: BORDER,
+          alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+          ...(labels ? { fill: GREY } : typeof it.value === 'number' ? { numFmt: it.rate ? '0.0' : '0' } : {})
+        }
+        for (let c = col; c < col + spans[i]; c++) r.getCell(c).style = style
+        if (spans[i] > 1) ws.mergeCells(r.number, col, r.number, col + spans[i] - 1)
+        col += spans[i]
+      })
+      r.commit()
+    }
+  }
 
   const header = ws.addRow(headerTitles)
   header.height = h.header

@@ -96,6 +96,16 @@ function halvesOf(year: number, period: AssessPeriod): Array<{ label: string; fr
 const DAY = 86_400_000
 const dayNum = (d: string): number => Date.parse(`${d}T00:00:00Z`) / DAY
 
+/**
+ * 群众评价 as the assessment counts them: evaluations dated in the range while the member was registered (an
+ * archived activity's do not count, as its sign-ins do not). The points and the 表现反馈表 both read this.
+ */
+export const EVALUATIONS_COUNTED = `
+  SELECT f.id, f.member_id, f.date, f.rating, f.event_id, f.claim_id FROM feedback f
+  JOIN registration r ON r.member_id = f.member_id AND ${inForce('r', 'f.date')}
+  LEFT JOIN event e ON e.id = f.event_id
+  WHERE f.date BETWEEN @from AND @to AND (f.event_id IS NULL OR e.archived_at IS NULL)`
+
 // ---------- the scheme, by year and version ----------
 
 interface SchemeRow {
@@ -171,7 +181,7 @@ interface Span {
 }
 
 /** One member's result, live or as confirmed. */
-interface Row {
+export interface Row {
   memberId: number
   name: string
   pinyin: string
@@ -415,10 +425,9 @@ function compute(db: DB, scheme: Scheme, year: number, period: AssessPeriod, opt
   const evalPts: Record<string, number> = { 满意: x100(scheme.evaluation.满意), 基本满意: x100(scheme.evaluation.基本满意), 不满意: x100(scheme.evaluation.不满意) }
   const evaluations = db
     .prepare(
-      `SELECT f.id, f.member_id, f.date, f.rating, f.event_id, k.need_id, COALESCE(e.title, n.title, '') FROM feedback f
-       JOIN registration r ON r.member_id = f.member_id AND ${inForce('r', 'f.date')}
-       LEFT JOIN event e ON e.id = f.event_id LEFT JOIN claim k ON k.id = f.claim_id LEFT JOIN need n ON n.id = k.need_id
-       WHERE f.date BETWEEN @from AND @to AND (f.event_id IS NULL OR e.archived_at IS NULL) ${only ? 'AND f.member_id = @member' : ''}`
+      `SELECT v.id, v.member_id, v.date, v.rating, v.event_id, k.need_id, COALESCE(e.title, n.title, '') FROM (${EVALUATIONS_COUNTED}) v
+       LEFT JOIN event e ON e.id = v.event_id LEFT JOIN claim k ON k.id = v.claim_id LEFT JOIN need n ON n.id = k.need_id
+       ${only ? 'WHERE v.member_id = @member' : ''}`
     )
     .raw()
     .iterate(params) as IterableIterator<[number, number, string, string, number | null, number | null, string]>
@@ -644,7 +653,7 @@ function runsOf(db: DB, year: number, period: AssessPeriod): RunRow[] {
     .all(year, period) as RunRow[]
 }
 
-interface State {
+export interface State {
   status: PeriodStatus
   scheme: Scheme
   run: RunRow | null
@@ -699,7 +708,7 @@ function computeCached(db: DB, scheme: Scheme, year: number, period: AssessPerio
 }
 
 /** A period's results: as confirmed, or live. */
-function periodRows(db: DB, year: number, period: AssessPeriod): { state: State; rows: Row[] } {
+export function periodRows(db: DB, year: number, period: AssessPeriod): { state: State; rows: Row[] } {
   const state = periodState(db, year, period)
   requireApplies(state)
   if (state.run) {
@@ -1009,30 +1018,16 @@ export function summary(db: DB, q: Parsed<'assessment.summary'>): AssessSummary 
   const byPinyin = (m: Map<number, { pinyin: string }>) => (a: AssessSummaryRow, b: AssessSummaryRow) =>
     a.id === null ? 1 : b.id === null ? -1 : (m.get(a.id)?.pinyin ?? '') < (m.get(b.id)?.pinyin ?? '') ? -1 : 1
   const byCommunity = [...group((r) => r.communityId)].map(([id, list]) => rowOf(id, n.community.get(id!)?.name ?? '', list)).sort(byPinyin(n.community))
-  // Xingtai: a unit's 报到率 (its 应报到名单 against members registered on the period's last day, or today) and
-  // 服务完成率 (members rated who met every minimum)
-  const asOf = state.status.to < todayBeijing() ? state.status.to : todayBeijing()
-  const expected = new Map(
-    (db.prepare(`SELECT unit_id, COUNT(*) AS n, SUM(${EXPECTED_REGISTERED('x')}) AS done FROM expected_member x GROUP BY unit_id`).all({ to: asOf }) as Array<{ unit_id: number; n: number; done: number }>).map((r) => [r.unit_id, r])
-  )
+  const asOf = unitAsOf(state.status)
+  const expected = unitLists(db, asOf)
   const rule = state.scheme.unitRule
   const byUnit = [...group((r) => r.unitId)].map(([id, list]) => {
     const row = rowOf(id, id ? (n.unit.get(id)?.name ?? '') : '(未填单位)', list)
-    if (id === null) return { ...row, registrationRate: null, completionRate: null, qualified: null }
-    const ex = expected.get(id)
-    const registrationRate = ex ? rate1(ex.done, ex.n) : null
-    const completionRate = rate1(row.rated - row.short, row.rated)
-    const checks = [
-      rule.minRegistrationRate !== null && registrationRate !== null ? registrationRate >= rule.minRegistrationRate : null,
-      rule.minCompletionRate !== null && completionRate !== null ? completionRate >= rule.minCompletionRate : null
-    ].filter((x): x is boolean => x !== null)
-    return { ...row, registrationRate, completionRate, qualified: checks.length ? checks.every(Boolean) : null }
+    if (id === null) return { ...row, expected: null, listedRegistered: null, registrationRate: null, completionRate: null, qualified: null }
+    return { ...row, ...unitLine(rule, expected.get(id), row.rated, row.short) }
   }).sort(byPinyin(n.unit))
   const total = rowOf(null, '合计', rows)
-  const ruleText =
-    rule.minRegistrationRate !== null || rule.minCompletionRate !== null
-      ? `单位报到率${rule.minRegistrationRate !== null ? `低于${rule.minRegistrationRate}%` : ''}${rule.minRegistrationRate !== null && rule.minCompletionRate !== null ? '或' : ''}${rule.minCompletionRate !== null ? `服务完成率低于${rule.minCompletionRate}%` : ''}的,取消考核资格。`
-      : ''
+  const ruleText = unitRuleText(rule)
   return {
     status: state.status,
     grades,
@@ -1043,6 +1038,45 @@ export function summary(db: DB, q: Parsed<'assessment.summary'>): AssessSummary 
       `参评人数为本期报到在册且参评的党员,按期末报到所在村居、党员登记的工作单位计;平均分为参评党员的平均得分;未达最低要求为参评党员中未达到方案最低要求的人数(考核期未结束时为截至今天尚未达到的,即预警人数)。` +
       `单位报到率=应报到名单中截至${asOf}已报到的人数÷应报到人数(未录入应报到名单的单位不计);服务完成率=达到最低要求的参评党员÷参评党员。${ruleText}`
   }
+}
+
+// ---------- a unit's line (Xingtai: 报到率 and 服务完成率 under 95% lose the unit its 考核资格) ----------
+
+/** The day a period's 报到率 is counted on: its last day, or today while it runs. */
+export const unitAsOf = (status: PeriodStatus): string => (status.to < todayBeijing() ? status.to : todayBeijing())
+
+/** Each unit's 应报到名单: how many it lists, and how many of them are registered on `asOf` (EXPECTED_REGISTERED). */
+export function unitLists(db: DB, asOf: string): Map<number, { n: number; done: number }> {
+  return new Map(
+    (db.prepare(`SELECT unit_id, COUNT(*) AS n, SUM(${EXPECTED_REGISTERED('x')}) AS done FROM expected_member x GROUP BY unit_id`).all({ to: asOf }) as Array<{ unit_id: number; n: number; done: number }>).map(
+      (r) => [r.unit_id, { n: r.n, done: r.done }]
+    )
+  )
+}
+
+/**
+ * A unit's 报到率 (its 应报到名单 against members registered on the period's last day, or today), 服务完成率 (members
+ * rated who met every minimum, of those rated) and its 考核资格 under the scheme's line (null: nothing to judge).
+ */
+export function unitLine(
+  rule: Scheme['unitRule'],
+  list: { n: number; done: number } | undefined,
+  rated: number,
+  short: number
+): { expected: number | null; listedRegistered: number | null; registrationRate: number | null; completionRate: number | null; qualified: boolean | null } {
+  const registrationRate = list ? rate1(list.done, list.n) : null
+  const completionRate = rate1(rated - short, rated)
+  const checks = [
+    rule.minRegistrationRate !== null && registrationRate !== null ? registrationRate >= rule.minRegistrationRate : null,
+    rule.minCompletionRate !== null && completionRate !== null ? completionRate >= rule.minCompletionRate : null
+  ].filter((x): x is boolean => x !== null)
+  return { expected: list ? list.n : null, listedRegistered: list ? list.done : null, registrationRate, completionRate, qualified: checks.length ? checks.every(Boolean) : null }
+}
+
+/** The scheme's unit line in words, '' when it sets none. */
+export function unitRuleText(rule: Scheme['unitRule']): string {
+  if (rule.minRegistrationRate === null && rule.minCompletionRate === null) return ''
+  return `单位报到率${rule.minRegistrationRate !== null ? `低于${rule.minRegistrationRate}%` : ''}${rule.minRegistrationRate !== null && rule.minCompletionRate !== null ? '或' : ''}${rule.minCompletionRate !== null ? `服务完成率低于${rule.minCompletionRate}%` : ''}的,取消考核资格。`
 }
 
 // ---------- confirm and reopen ----------

@@ -73,7 +73,7 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
       return { kind: '备份', record: '备份', summary: `下载数据备份"${out.fileName}"` }
     case 'backup.restore':
     case 'backup.restoreFile':
-      return { kind: '恢复', record: '数据库', summary: `从${method === 'backup.restore' ? '备份' : '文件'}"${out.restored}"恢复全部台账(恢复前已自动备份)` }
+      return { kind: '恢复', record: '数据库', summary: `从${method === 'backup.restore' ? '备份' : '文件'}"${out.restored}"恢复全部台账(恢复前已自动备份)${out.kept ? `;${out.kept}` : ''}` }
     case 'expected.add':
       return { kind: '修改', record: `单位#${input.unitId}`, summary: `${input.replace ? '更换' : '添加'}应报到名单:新增 ${out.added} 人${out.removed ? `,移除原名单 ${out.removed} 人` : ''}${out.skipped ? `,重复未加 ${out.skipped} 人` : ''}` }
     case 'expected.remove':
@@ -89,7 +89,7 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
     case 'demo.load':
       return { kind: '新建', record: '演示数据', summary: `加载演示数据:${out.communities} 个村居、${out.members} 名党员` }
   }
-  if (feature === 'assessment' || feature === 'certificate') return describeAssessment(method, input, out)
+  if (feature === 'assessment' || feature === 'certificate' || feature === 'unitFeedback') return describeAssessment(method, input, out)
   if (verb === 'remove') {
     const archived = out?.outcome === 'archived'
     return { kind: archived ? '归档' : '删除', record, summary: `${archived ? '归档' : '删除'}${label}"${before}"` }
@@ -177,16 +177,27 @@ function describeAssessment(method: Method, input: Any, out: Any): { kind: strin
       return { kind: '补发', record: `证明${out.number}`, summary: `补发志愿服务证明${out.number}(党员#${out.memberId}),原因:${input.reason}` }
     case 'certificate.void':
       return { kind: '作废', record: `证明${out.number}`, summary: `作废志愿服务证明${out.number}(党员#${out.memberId}),原因:${input.reason};编号保留` }
-    case 'certificate.print': {
+    case 'certificate.print':
+    case 'certificate.pages': {
       const numbers = out.numbers as string[]
       return {
         kind: '打印',
         record: '志愿服务证明',
-        summary: `打印志愿服务证明 ${numbers.length} 份:${numbers.slice(0, 5).join('、')}${numbers.length > 5 ? ' 等' : ''}${out.fullIds ? `;其中 ${out.fullIds} 份含完整身份证号` : ''}`
+        summary: `${method === 'certificate.pages' ? '打开打印页:' : ''}打印志愿服务证明 ${numbers.length} 份:${numbers.slice(0, 5).join('、')}${numbers.length > 5 ? ' 等' : ''}${out.fullIds ? `;其中 ${out.fullIds} 份含完整身份证号` : ''}`
       }
     }
     case 'certificate.export':
       return { kind: '导出', record: '志愿服务证明', summary: `导出"${out.fileName}",共 ${out.rows} 份` }
+    case 'unitFeedback.export':
+      return { kind: '导出', record: `单位#${input.unitId}`, summary: `导出${period}表现反馈表"${out.fileName}"(${out.unitName}),共 ${out.rows} 人` }
+    case 'unitFeedback.exportAll':
+      return { kind: '导出', record: '反馈单位', summary: `导出${period}表现反馈表"${out.fileName}":${out.units} 个单位,共 ${out.rows} 人` }
+    case 'unitFeedback.mark': {
+      const units = out.units as string[]
+      const which = `${units.slice(0, 5).join('、')}${units.length > 5 ? ` 等 ${units.length} 个单位` : ''}`
+      const what = { sent: `登记已发送(${out.date})`, receipted: `登记已回执(${out.date})`, unsent: '撤销发送登记', unreceipted: '撤销回执登记' }[out.what as string]
+      return { kind: '反馈单位', record: `反馈单位${period}`, summary: `${period}表现反馈表:${which}${what},改动 ${out.changed} 个` }
+    }
   }
   return { kind: '修改', record: '考核', summary: method }
 }

@@ -2,8 +2,8 @@
  * Backups (备份与恢复): copies made with SQLite's backup API and checked before they count, kept in a rotation
  * next to the database. One backup (or restore) at a time per backups folder, through a queue, so concurrent
  * requests all succeed. A restore accepts only a file whose schema is this app's own (checked before any row is
- * read), copies rows by column name inside the open connection in one transaction, keeps the operation log
- * and the erasure register, re-applies erasures and rebuilds the search index; the pre-restore backup counts
+ * read), copies rows by column name inside the open connection in one transaction, keeps the operation log,
+ * the erasure register and the certificate register, re-applies erasures and rebuilds the search index; the pre-restore backup counts
  * only once the restore has gone through.
  */
 import Database from 'better-sqlite3'
@@ -14,6 +14,7 @@ import { backupStamp, freeBackupName, migrate, MIGRATIONS, SCHEMA_VERSION } from
 import { MOVED_TO, type DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
+import { keepRegisterAcrossRestore } from './certificate'
 import { reapplyErasures } from './erasure'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
@@ -492,9 +493,12 @@ function copyFailure(e: unknown, table: string): AppError {
   return new AppError('internal', '恢复没有完成,当前数据未改动。请重试;如反复出现,请换一个备份或联系技术支持。')
 }
 
-/** The registers a restore replaces: this app's ordinary tables, without the log, its redaction rule and the erasure register. */
+/**
+ * The registers a restore replaces: this app's ordinary tables, without the log, its redaction rule, the erasure register
+ * and the certificate register (kept, merged with the backup's: a restore never lowers the next certificate number).
+ */
 function registerTables(db: DB): string[] {
-  const kept = new Set(['audit', 'audit_redaction', 'erasure'])
+  const kept = new Set(['audit', 'audit_redaction', 'erasure', 'certificate'])
   return (db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[])
     .filter((t) => !kept.has(t) && expectedSchema(SCHEMA_VERSION).objects.get(t)?.type === 'table')
     .sort((a, b) => order(a) - order(b))
@@ -504,14 +508,15 @@ const order = (t: string): number => TABLE_ORDER.indexOf(t)
 
 /**
  * Replaces every register with the work copy's, inside this connection and one transaction: rows copied by
- * column name, the log and the erasure register kept, erasures re-applied, the search index rebuilt. The
+ * column name, the log, the erasure register and the certificate register kept, erasures re-applied, the search index rebuilt. The
  * pre-restore backup is published (renamed) only as the transaction commits, so a refused or failed restore
  * leaves the rotation as it was.
  */
-async function restoreWork(db: DB, work: string): Promise<void> {
+async function restoreWork(db: DB, work: string): Promise<{ kept: string }> {
   prepareCopy(work)
   const pre = await writeCheckedCopy(db, 'restore')
   let published = false
+  let kept = ''
   try {
     db.prepare('ATTACH DATABASE ? AS bk').run(work)
     try {
@@ -539,6 +544,7 @@ async function restoreWork(db: DB, work: string): Promise<void> {
             throw copyFailure(e, t)
           }
         }
+        kept = keepRegisterAcrossRestore(db).message
         reapplyErasures(db)
         for (const t of indexing) db.exec(t.sql)
         db.prepare("INSERT INTO main.member_fts (member_fts) VALUES ('rebuild')").run()
@@ -555,9 +561,10 @@ async function restoreWork(db: DB, work: string): Promise<void> {
     throw copyFailure(e, '')
   }
   rotateQuietly(db, pre.name)
+  return { kept }
 }
 
-export function restoreBackup(db: DB, name: string): Promise<{ restored: string }> {
+export function restoreBackup(db: DB, name: string): Promise<{ restored: string; kept: string }> {
   const dir = backupDir(db)
   const file = join(dir, name)
   if (!NAME.test(name) || !existsSync(file)) return Promise.reject(new AppError('not_found', '找不到该备份,请刷新备份列表后重试。'))
@@ -567,15 +574,14 @@ export function restoreBackup(db: DB, name: string): Promise<{ restored: string 
       copyFileSync(file, work)
       // a WAL-mode file's committed changes not yet in the file itself
       if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${work}-wal`)
-      await restoreWork(db, work)
+      return { restored: name, ...(await restoreWork(db, work)) }
     } finally {
       removeWithCompanions(work)
     }
-    return { restored: name }
   })
 }
 
-export function restoreFile(db: DB, fileName: string, base64: string): Promise<{ restored: string }> {
+export function restoreFile(db: DB, fileName: string, base64: string): Promise<{ restored: string; kept: string }> {
   const dir = backupDir(db)
   return inLane(dir, async () => {
     const work = workFile(dir)
@@ -586,11 +592,10 @@ export function restoreFile(db: DB, fileName: string, base64: string): Promise<{
       } catch (e) {
         throw writeFailure(e, dir)
       }
-      await restoreWork(db, work)
+      return { restored: fileName, ...(await restoreWork(db, work)) }
     } finally {
       removeWithCompanions(work)
     }
-    return { restored: fileName }
   })
 }
 

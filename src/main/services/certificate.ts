@@ -6,7 +6,7 @@
  * frozen at issue, so a reprint a year later says the same. The ID number is printed masked unless the clerk
  * chose the whole number at issue, which the log records.
  */
-import type { Certificate, CertificateLine, CertificateList, CertificatePreview, FileOut, Parsed, ReportColumn } from '../../shared/api'
+import type { Certificate, CertificateLine, CertificateList, CertificatePage, CertificatePreview, FileOut, Parsed, ReportColumn } from '../../shared/api'
 import { maskIdCard, safeFileName, todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
@@ -51,7 +51,7 @@ interface CertRow {
   number: string
   year: number
   seq: number
-  memberId: number
+  memberId: number | null
   name: string
   gender: string
   idCard: string | null
@@ -74,10 +74,11 @@ interface CertRow {
 }
 
 const SELECT = `
-  SELECT k.id, k.number, k.year, k.seq, k.member_id AS memberId, m.name, m.gender, m.id_card AS idCard, c.name AS communityName, u.name AS unitName,
+  SELECT k.id, k.number, k.year, k.seq, k.member_id AS memberId, COALESCE(m.name, k.name) AS name, COALESCE(m.gender, k.gender) AS gender, m.id_card AS idCard,
+         COALESCE(c.name, k.community_name) AS communityName, COALESCE(u.name, NULLIF(k.unit_name, '')) AS unitName,
          k.from_date AS "from", k.to_date AS "to", k.hours_x100 AS hoursX100, k.activities, k.claims, k.content, k.issuer, k.person_in_charge AS personInCharge,
          k.issued_on AS issuedOn, k.full_id AS fullId, k.reprints, k.reprinted_on AS reprintedOn, k.voided_on AS voidedOn, k.void_reason AS voidReason
-  FROM certificate k JOIN member m ON m.id = k.member_id LEFT JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id`
+  FROM certificate k LEFT JOIN member m ON m.id = k.member_id LEFT JOIN community c ON c.id = m.community_id LEFT JOIN unit u ON u.id = m.unit_id`
 
 function present(r: CertRow): Certificate {
   const { idCard, hoursX100, content, fullId, ...rest } = r
@@ -123,11 +124,11 @@ export function listCertificates(db: DB, q: Parsed<'certificate.list'>): Certifi
     params.push(q.memberId)
   }
   if (q.keyword) {
-    where.push("(k.number LIKE ? ESCAPE '\\' OR m.name LIKE ? ESCAPE '\\' OR m.search LIKE ? ESCAPE '\\')")
+    where.push("(k.number LIKE ? ESCAPE '\\' OR COALESCE(m.name, k.name) LIKE ? ESCAPE '\\' OR m.search LIKE ? ESCAPE '\\')")
     params.push(likePattern(q.keyword), likePattern(q.keyword), likePattern(q.keyword))
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
-  const total = db.prepare(`SELECT COUNT(*) FROM certificate k JOIN member m ON m.id = k.member_id ${w}`).pluck().get(...params) as number
+  const total = db.prepare(`SELECT COUNT(*) FROM certificate k LEFT JOIN member m ON m.id = k.member_id ${w}`).pluck().get(...params) as number
   const rows = db.prepare(`${SELECT} ${w} ORDER BY k.year DESC, k.seq DESC LIMIT ? OFFSET ?`).all(...params, q.pageSize, (q.page - 1) * q.pageSize) as CertRow[]
   const d = defaults(db)
   return { ...toPage(rows.map(present), total, q.page, q.pageSize), defaults: d, register: register(db, q.year ?? +todayBeijing().slice(0, 4), d.prefix) }
@@ -156,9 +157,11 @@ export function issueCertificates(db: DB, q: Parsed<'certificate.issue'>): { ids
   if (!issuer) throw new AppError('invalid', '请先在"设置"中填写单位名称:它是证明的出具单位。')
   const ids = [...new Set(q.memberIds)]
   const served = ids.map((id) => {
-    const m = db.prepare('SELECT name, status FROM member WHERE id = ?').get(id) as { name: string; status: string } | undefined
+    const m = db
+      .prepare('SELECT m.name, m.gender, COALESCE(u.name, \'\') AS unit, COALESCE(c.name, \'\') AS community FROM member m LEFT JOIN unit u ON u.id = m.unit_id LEFT JOIN community c ON c.id = m.community_id WHERE m.id = ?')
+      .get(id) as { name: string; gender: string; unit: string; community: string } | undefined
     if (!m) throw new AppError('invalid', '所选党员中有人已被删除,请刷新后重新选择。', { memberIds: '有党员不存在' })
-    return { id, name: m.name, s: servedIn(db, id, q.from, q.to) }
+    return { id, name: m.name, m, s: servedIn(db, id, q.from, q.to) }
   })
   const none = served.filter((x) => x.s.hoursX100 === 0 && x.s.activities + x.s.claims === 0)
   if (none.length) {
@@ -169,8 +172,9 @@ export function issueCertificates(db: DB, q: Parsed<'certificate.issue'>): { ids
   const year = +issuedOn.slice(0, 4)
   let seq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM certificate WHERE year = ?').pluck().get(year) as number
   const ins = db.prepare(
-    `INSERT INTO certificate (year, seq, number, member_id, from_date, to_date, hours_x100, activities, claims, content, issuer, person_in_charge, issued_on, full_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO certificate (year, seq, number, member_id, name, gender, unit_name, community_name, from_date, to_date, hours_x100, activities, claims, content, issuer,
+                              person_in_charge, issued_on, full_id, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const now = nowIso()
   const out = { ids: [] as number[], numbers: [] as string[], fullId: q.showFullId }
@@ -178,7 +182,7 @@ export function issueCertificates(db: DB, q: Parsed<'certificate.issue'>): { ids
     seq++
     const number = numberOf(q.prefix, year, seq)
     out.ids.push(
-      ins.run(year, seq, number, x.id, q.from, q.to, x.s.hoursX100, x.s.activities, x.s.claims, JSON.stringify(x.s.content), issuer, q.personInCharge, issuedOn, q.showFullId ? 1 : 0, now)
+      ins.run(year, seq, number, x.id, x.m.name, x.m.gender, x.m.unit, x.m.community, q.from, q.to, x.s.hoursX100, x.s.activities, x.s.claims, JSON.stringify(x.s.content), issuer, q.personInCharge, issuedOn, q.showFullId ? 1 : 0, now)
         .lastInsertRowid as number
     )
     out.numbers.push(number)
@@ -204,11 +208,13 @@ export function voidCertificate(db: DB, q: Parsed<'certificate.void'>): Certific
 
 const period = (from: string, to: string): string => `${certificateDate(from)}至${certificateDate(to)}`
 
-export async function printCertificates(db: DB, q: Parsed<'certificate.print'>): Promise<FileOut & { numbers: string[]; fullIds: number }> {
-  const rows = [...new Set(q.ids)].map((id) => certRow(db, id)).sort((a, b) => a.year - b.year || a.seq - b.seq)
+/** The certificates asked for, in register order, as printed; a voided one is refused. */
+function printable(db: DB, ids: number[]): { rows: CertRow[]; pages: CertificatePage[] } {
+  const rows = [...new Set(ids)].map((id) => certRow(db, id)).sort((a, b) => a.year - b.year || a.seq - b.seq)
   const voided = rows.filter((r) => r.voidedOn)
   if (voided.length) throw new AppError('invalid', `${voided.map((r) => r.number).join('、')}已作废,不能打印。`)
-  const prints: CertificatePrint[] = rows.map((r) => ({
+  const pages: CertificatePage[] = rows.map((r) => ({
+    id: r.id,
     number: r.number,
     reprint: r.reprints ? `补发日期:${certificateDate(r.reprintedOn!)}(原出具日期:${certificateDate(r.issuedOn)})` : null,
     name: r.name,
@@ -225,15 +231,28 @@ export async function printCertificates(db: DB, q: Parsed<'certificate.print'>):
     personInCharge: r.personInCharge,
     issuedOn: r.issuedOn
   }))
-  const bytes = await certificateWorkbook(prints)
+  return { rows, pages }
+}
+
+const fullIdsOf = (rows: CertRow[]): number => rows.filter((r) => r.fullId && r.idCard).length
+
+export async function printCertificates(db: DB, q: Parsed<'certificate.print'>): Promise<FileOut & { numbers: string[]; fullIds: number }> {
+  const { rows, pages } = printable(db, q.ids)
+  const bytes = await certificateWorkbook(pages satisfies CertificatePrint[])
   const who = rows.length === 1 ? `${rows[0].name}_${rows[0].number}` : `${rows.length}份`
   return {
     fileName: safeFileName(`志愿服务记录证明_${who}.xlsx`),
     base64: bytes.toString('base64'),
     rows: rows.length,
     numbers: rows.map((r) => r.number),
-    fullIds: rows.filter((r) => r.fullId && r.idCard).length
+    fullIds: fullIdsOf(rows)
   }
+}
+
+/** The print route's pages (#/print/certificate?ids=…): the same fields as the workbook, logged as a print. */
+export function certificatePages(db: DB, q: Parsed<'certificate.pages'>): { pages: CertificatePage[]; numbers: string[]; fullIds: number } {
+  const { rows, pages } = printable(db, q.ids)
+  return { pages, numbers: rows.map((r) => r.number), fullIds: fullIdsOf(rows) }
 }
 
 const col = (key: string, title: string, width: number, numeric = false): ReportColumn => ({ key, title, width, ...(numeric ? { numeric } : {}) })
@@ -290,5 +309,35 @@ export const handlers: HandlersOf<'certificate'> = {
   'certificate.reprint': reprintCertificate,
   'certificate.void': voidCertificate,
   'certificate.print': printCertificates,
-  'certificate.export': exportCertificates
+  'certificate.export': exportCertificates,
+  'certificate.pages': certificatePages
+}
+
+// ---------- the register across restores ----------
+
+/**
+ * Keeps the certificate register across a restore, as the log and the erasure register are kept: called inside
+ * the restore's transaction, after the registers were replaced by the backup's (`bk` attached), with the
+ * `certificate` table left as it was. Certificates the backup holds and the register lacks (lost by a restore
+ * made before the register was kept) are added back; certificates whose member the restored data no longer holds
+ * stay, as certified (name, unit, community), without the link. So a restore never lowers the next number and
+ * never forgets an issued or voided certificate. Returns what the clerk is told.
+ */
+export function keepRegisterAcrossRestore(db: DB): { kept: number; later: number; added: number; unlinked: number; message: string } {
+  const cols = (db.prepare("SELECT name FROM pragma_table_info('certificate', 'main') WHERE name != 'id'").pluck().all() as string[]).map((c) => `"${c}"`).join(', ')
+  const later = db.prepare('SELECT COUNT(*) FROM main.certificate k WHERE NOT EXISTS (SELECT 1 FROM bk.certificate b WHERE b.number = k.number)').pluck().get() as number
+  const added = db
+    .prepare(
+      `INSERT INTO main.certificate (${cols}) SELECT ${cols} FROM bk.certificate b
+       WHERE NOT EXISTS (SELECT 1 FROM main.certificate k WHERE k.number = b.number OR (k.year = b.year AND k.seq = b.seq)) ORDER BY b.year, b.seq`
+    )
+    .run().changes
+  db.prepare('UPDATE main.certificate SET member_id = NULL WHERE member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM main.member)').run()
+  const unlinked = db.prepare('SELECT COUNT(*) FROM main.certificate WHERE member_id IS NULL').pluck().get() as number
+  const kept = db.prepare('SELECT COUNT(*) FROM main.certificate').pluck().get() as number
+  const message = kept
+    ? `志愿服务证明登记簿未随备份回退:共保留 ${kept} 份证明${later ? `(其中 ${later} 份是在该备份之后出具的)` : ''}${added ? `,并补回备份中的 ${added} 份` : ''},编号继续接续,不会重复。` +
+      (unlinked ? `其中 ${unlinked} 份的党员不在恢复后的数据中,按出具时的姓名和单位保留。` : '')
+    : ''
+  return { kept, later, added, unlinked, message }
 }

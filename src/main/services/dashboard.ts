@@ -27,7 +27,7 @@ export function getDashboard(db: DB, q: Parsed<'dashboard.get'>): Dashboard {
   const num = (k: string): number => (sum[k] as number | null) ?? 0
   const months = lastTwelveMonths(asOf)
   const span = { from: `${months[0]}-01`, to: asOf, community: null, unit: null }
-  // sign-ins: rows counted, or the same rows summed in the tallies (migration 0008) while they are kept
+  // sign-ins: rows counted, or the same rows summed in the tallies (migration sign_in_tally) while they are kept
   const perMonth = (sql: string, n = 'COUNT(*)'): Map<string, number> =>
     new Map((db.prepare(`SELECT substr(date, 1, 7) AS month, ${n} AS n FROM (${sql}) GROUP BY month`).all(span) as Array<{ month: string; n: number }>).map((r) => [r.month, r.n]))
   const tallied = db.prepare('SELECT EXISTS (SELECT 1 FROM tally_ready)').pluck().get() === 1

@@ -131,7 +131,7 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
   }
 
   db.transaction(() => {
-    // the sign-in tallies (migration 0008) are built once at the end rather than kept row by row
+    // the sign-in tallies (migration sign_in_tally) are built once at the end rather than kept row by row
     db.prepare('DELETE FROM tally_ready').run()
     // communities
     const names = scale === 'shiwan' ? SHIWAN_COMMUNITIES : cityCommunityNames(size.communities)

@@ -33,6 +33,8 @@ export function applyErasure(db: Database.Database, memberId: number, erasedAt: 
   const blank = ["name = @erased", "gender = ''", "phone = ''", 'id_card = NULL', "position = ''", "branch = ''", "estate = ''", "skills = '[]'", 'note = @note', "pinyin = ''", "search = ''"]
   if (hasColumn(db, 'member', 'initials')) blank.push("initials = ''")
   db.prepare(`UPDATE member SET ${blank.join(', ')} WHERE id = @id`).run({ erased: erasedName(memberId), note: ERASED_NOTE, id: memberId })
+  // the certificate register keeps the person as certified: their name goes, the number and hours stay
+  if (hasColumn(db, 'certificate', 'name')) db.prepare("UPDATE certificate SET name = ?, gender = '' WHERE member_id = ?").run(erasedName(memberId), memberId)
   // an import's undo record keeps the row as it was; it goes too (that undo can no longer restore this member)
   db.prepare("UPDATE import_change SET before = NULL WHERE tbl = 'member' AND row_id = ? AND op = 'update'").run(memberId)
   if (hasColumn(db, 'erasure', 'member_id')) db.prepare('INSERT OR IGNORE INTO erasure (member_id, erased_at) VALUES (?, ?)').run(memberId, erasedAt)

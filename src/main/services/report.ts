@@ -28,7 +28,7 @@ interface ReportDef {
   small?: boolean
   columns: ReportColumn[]
   sql: string
-  /** the same query on the sign-in tallies (migration 0008), for a range starting on or before the first activity */
+  /** the same query on the sign-in tallies (migration sign_in_tally), for a range starting on or before the first activity */
   talliedSql?: string
   /** columns added up in the 合计 row; the rest of that row is left blank */
   sums?: string[]

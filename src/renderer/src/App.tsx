@@ -9,7 +9,7 @@ import { HomePage } from './pages/home'
 import { ImportsPage, ImportWizard } from './pages/imports'
 import { MemberPage, MembersPage } from './pages/members'
 import { NeedPage, NeedsPage } from './pages/needs'
-import { PrintEventPage, PrintReportPage } from './pages/print'
+import { PrintCertificatePage, PrintEventPage, PrintReportPage } from './pages/print'
 import { ReportsPage } from './pages/reports'
 import { SettingsPage } from './pages/settings'
 import { UnitPage, UnitsPage } from './pages/units'
@@ -23,6 +23,7 @@ export function App() {
       <Routes>
         <Route path="/print/event/:id" element={<PrintEventPage />} />
         <Route path="/print/report" element={<PrintReportPage />} />
+        <Route path="/print/certificate" element={<PrintCertificatePage />} />
         <Route element={<AppLayout />}>
           <Route path="/" element={<HomePage />} />
           <Route path="/communities" element={<CommunitiesPage />} />

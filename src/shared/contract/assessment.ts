@@ -375,7 +375,8 @@ export const assessmentSchemas = {
   'certificate.reprint': obj({ id: id('证明'), reason: reason('补发原因') }),
   'certificate.void': obj({ id: id('证明'), reason: reason('作废原因') }),
   'certificate.print': obj({ ids: z.array(id('证明')).min(1, { error: '请选择要打印的证明' }).max(1000, { error: '一次最多打印1000份' }) }),
-  'certificate.export': obj({ year, kind: z.enum(['register', 'publicity'], { error: '导出类型无效' }) })
+  'certificate.export': obj({ year, kind: z.enum(['register', 'publicity'], { error: '导出类型无效' }) }),
+  'certificate.pages': obj({ ids: z.array(id('证明')).min(1, { error: '请选择要打印的证明' }).max(1000, { error: '一次最多打印1000份' }) })
 }
 
 // ---------- outputs ----------
@@ -569,7 +570,9 @@ export interface AssessSummaryRow {
   /** members short of a minimum (at risk while the period runs) */
   short: number
   average: number
-  /** units only */
+  /** units only: 应报到 (entries of the unit's 应报到名单, null without one) and how many of them are registered */
+  expected?: number | null
+  listedRegistered?: number | null
   registrationRate?: number | null
   completionRate?: number | null
   qualified?: boolean | null
@@ -597,7 +600,8 @@ export interface Certificate {
   number: string
   year: number
   seq: number
-  memberId: number
+  /** null when a restored backup no longer holds the member it was issued to (the register keeps it, as certified) */
+  memberId: number | null
   name: string
   gender: string
   idCard: MaskedIdCard
@@ -639,6 +643,29 @@ export interface CertificateList extends Page<Certificate> {
   register: { year: number; issued: number; voided: number; next: string }
 }
 
+/** One certificate as printed (民发〔2015〕149号 fields), for the print route and the workbook alike. */
+export interface CertificatePage {
+  id: number
+  number: string
+  /** 补发 and its date, for a reprint; null for the original */
+  reprint: string | null
+  name: string
+  gender: string
+  /** the ID number as printed: masked unless the clerk chose the whole number at issue, or 未登记 */
+  idText: string
+  unit: string
+  community: string
+  /** 2025年1月1日至2025年12月31日 */
+  period: string
+  hours: number
+  activities: number
+  claims: number
+  content: CertificateLine[]
+  issuer: string
+  personInCharge: string
+  issuedOn: string
+}
+
 export interface AssessmentOutputs {
   'assessment.scheme': SchemeInfo
   'assessment.saveScheme': SchemeInfo
@@ -660,4 +687,5 @@ export interface AssessmentOutputs {
   'certificate.void': Certificate
   'certificate.print': FileOut & { numbers: string[]; fullIds: number }
   'certificate.export': FileOut
+  'certificate.pages': { pages: CertificatePage[]; numbers: string[]; fullIds: number }
 }

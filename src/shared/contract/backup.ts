@@ -27,7 +27,8 @@ export interface BackupOutputs {
   'backup.list': { dir: string; backups: Backup[] }
   'backup.create': Backup
   'backup.download': FileOut
-  'backup.restore': { restored: string }
-  'backup.restoreFile': { restored: string }
+  /** kept: what the restore kept of the present data (the certificate register), for the clerk; '' when nothing */
+  'backup.restore': { restored: string; kept: string }
+  'backup.restoreFile': { restored: string; kept: string }
   'backup.moveData': { folder: string; bytes: number }
 }

@@ -5,16 +5,17 @@ import { useApi } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
 import { AtRiskTab } from '../features/assessment/AtRiskTab'
 import { CertificatesTab, IssueDialog } from '../features/assessment/CertificatesTab'
+import { FeedbackTab } from '../features/assessment/FeedbackTab'
 import { MemberAssessment } from '../features/assessment/MemberAssessment'
 import { PeriodPicker } from '../features/assessment/PeriodPicker'
 import { usePeriodParams } from '../features/assessment/period'
 import { ResultsTab } from '../features/assessment/ResultsTab'
 import { SchemeTab } from '../features/assessment/SchemeTab'
 
-const TABS = ['results', 'atRisk', 'scheme', 'certificates'] as const
+const TABS = ['results', 'atRisk', 'feedback', 'scheme', 'certificates'] as const
 type Tab = (typeof TABS)[number]
 
-/** 考核: a year's results by period, the at-risk list, the scheme, and the volunteer service certificates. */
+/** 考核: a year's results by period, the at-risk list, feedback to units, the scheme, and the volunteer service certificates. */
 export function AssessmentPage() {
   const { year, period, scheme, set, params } = usePeriodParams()
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'results'
@@ -24,7 +25,7 @@ export function AssessmentPage() {
         <h2 className="page-title" style={{ margin: 0 }}>
           考核
         </h2>
-        {(tab === 'results' || tab === 'scheme') && <PeriodPicker year={year} period={period} scheme={scheme.data?.scheme} onChange={(p) => set(p)} />}
+        {(tab === 'results' || tab === 'feedback' || tab === 'scheme') && <PeriodPicker year={year} period={period} scheme={scheme.data?.scheme} onChange={(p) => set(p)} />}
       </Space>
       <Tabs
         activeKey={tab}
@@ -33,6 +34,7 @@ export function AssessmentPage() {
         items={[
           { key: 'results', label: '考核结果', children: <ResultsTab year={year} period={period} /> },
           { key: 'atRisk', label: '预警名单', children: <AtRiskTab /> },
+          { key: 'feedback', label: '反馈单位', children: <FeedbackTab year={year} period={period} /> },
           { key: 'scheme', label: '考核方案', children: <SchemeTab year={year} /> },
           { key: 'certificates', label: '志愿服务证明', children: <CertificatesTab /> }
         ]}

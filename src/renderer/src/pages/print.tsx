@@ -1,6 +1,7 @@
-/** Print-ready routes, shown without the app's frame: #/print/event/:id and #/print/report?kind=…&from=…&to=…. */
+/** Print-ready routes, shown without the app's frame: #/print/event/:id, #/print/report?kind=…&from=…&to=… and #/print/certificate?ids=…. */
 import { useParams, useSearchParams } from 'react-router'
 import { REPORT_KINDS, type ReportKind } from '../../../shared/api'
+import { CertificatePages } from '../features/print/CertificatePages'
 import { EventSignInSheet } from '../features/print/EventSignInSheet'
 import { ReportSheet } from '../features/print/ReportSheet'
 import { today } from '../format'
@@ -22,4 +23,10 @@ export function PrintReportPage() {
     unitId: id('unitId')
   }
   return <ReportSheet scope={scope} />
+}
+
+export function PrintCertificatePage() {
+  const [params] = useSearchParams()
+  const ids = [...new Set((params.get('ids') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0))].slice(0, 1000)
+  return <CertificatePages ids={ids} />
 }

@@ -169,7 +169,7 @@ function BackupCard() {
             beforeUpload={(file) => {
               modal.confirm({
                 title: `用文件“${file.name}”恢复全部台账？`,
-                content: '恢复前会先自动备份当前数据；操作日志保留不变。',
+                content: '恢复前会先自动备份当前数据；操作日志和志愿服务证明登记簿保留不变（证明编号不会回退）。',
                 okText: '恢复',
                 cancelText: '取消',
                 onOk: () =>
@@ -177,7 +177,7 @@ function BackupCard() {
                     let binary = ''
                     const bytes = new Uint8Array(buf)
                     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-                    run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), () => message.success('已恢复，页面数据已刷新'))
+                    run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), (r) => message.success(`已恢复，页面数据已刷新。${r.kept}`, r.kept ? 8 : 3))
                   })
               })
               return false
@@ -204,10 +204,10 @@ function BackupCard() {
             render: (_, b) => (
               <Popconfirm
                 title={`恢复到 ${b.at} 的状态？`}
-                description="恢复前会先自动备份当前数据；操作日志保留不变。"
+                description="恢复前会先自动备份当前数据；操作日志和志愿服务证明登记簿保留不变（证明编号不会回退）。"
                 okText="恢复"
                 cancelText="取消"
-                onConfirm={() => run(b.name, () => call('backup.restore', { name: b.name }), () => message.success('已恢复，页面数据已刷新'))}
+                onConfirm={() => run(b.name, () => call('backup.restore', { name: b.name }), (r) => message.success(`已恢复，页面数据已刷新。${r.kept}`, r.kept ? 8 : 3))}
               >
                 <Button size="small" loading={busy === b.name}>
                   恢复

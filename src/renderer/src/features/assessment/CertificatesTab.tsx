@@ -2,7 +2,7 @@ import { DownloadOutlined, FileDoneOutlined, PrinterOutlined } from '@ant-design
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import type { Certificate } from '../../../../shared/api'
 import { call, useApi, useCall } from '../../api'
 import { MemberPicker } from '../../components/MemberPicker'
@@ -138,6 +138,9 @@ export function CertificatesTab() {
   const [issuing, setIssuing] = useState(false)
   const [selected, setSelected] = useState<number[]>([])
   const [asking, setAsking] = useState<{ kind: 'reprint' | 'void'; cert: Certificate } | null>(null)
+  const navigate = useNavigate()
+  /** the print page: every certificate on its own A4 page, printed from the browser */
+  const printPage = (ids: number[]): void => void navigate(`/print/certificate?ids=${ids.join(',')}`)
   const d = list.data
   const exportFile = (kind: 'register' | 'publicity'): void => {
     call('certificate.export', { year, kind }).then((f) => (saveFile(f), message.success(`已导出 ${f.fileName}`)), (e: Error) => message.error(e.message))
@@ -158,8 +161,11 @@ export function CertificatesTab() {
           <Button type="primary" icon={<FileDoneOutlined />} onClick={() => setIssuing(true)}>
             出具证明
           </Button>
-          <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => printCertificates(selected, message)}>
+          <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => printPage(selected)}>
             打印所选{selected.length ? ` ${selected.length} 份` : ''}
+          </Button>
+          <Button icon={<DownloadOutlined />} disabled={!selected.length} onClick={() => printCertificates(selected, message)}>
+            所选存为Excel
           </Button>
           <Button icon={<DownloadOutlined />} onClick={() => exportFile('register')}>
             导出登记簿
@@ -178,7 +184,7 @@ export function CertificatesTab() {
         pagination={{ current: page.page, pageSize: page.pageSize, total: d?.total ?? 0, showTotal: (t) => `共 ${t} 份`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
         columns={[
           { title: '编号', dataIndex: 'number', width: 190 },
-          { title: '姓名', dataIndex: 'name', width: 90, render: (v, c) => <Link to={`/members/${c.memberId}`}>{v}</Link> },
+          { title: '姓名', dataIndex: 'name', width: 90, render: (v, c) => (c.memberId ? <Link to={`/members/${c.memberId}`}>{v}</Link> : v) },
           { title: '身份证号', dataIndex: 'idCard', width: 170, render: (v: string, c) => (v ? `${v}${c.fullId ? '（打印完整）' : ''}` : '未登记') },
           { title: '服务期间', key: 'range', width: 200, render: (_, c) => `${c.from} 至 ${c.to}` },
           { title: '时长（小时）', dataIndex: 'hours', width: 100, align: 'right' },
@@ -200,12 +206,15 @@ export function CertificatesTab() {
           {
             title: '操作',
             key: 'actions',
-            width: 200,
+            width: 250,
             render: (_, c) =>
               c.voidedOn ? null : (
                 <Space size={4}>
-                  <Button size="small" onClick={() => printCertificates([c.id], message)}>
+                  <Button size="small" onClick={() => printPage([c.id])}>
                     打印
+                  </Button>
+                  <Button size="small" onClick={() => printCertificates([c.id], message)}>
+                    Excel
                   </Button>
                   <Button size="small" onClick={() => setAsking({ kind: 'reprint', cert: c })}>
                     补发
@@ -226,7 +235,7 @@ export function CertificatesTab() {
         onClose={() => setAsking(null)}
         onOk={(reason) =>
           reprint.mutateAsync({ id: asking!.cert.id, reason }).then(
-            (c) => printCertificates([c.id], message),
+            (c) => printPage([c.id]),
             (e: Error) => (message.error(e.message), Promise.reject(e))
           )
         }

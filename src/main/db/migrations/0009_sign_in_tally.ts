@@ -1,5 +1,5 @@
 /**
- * 0008: the 工作台 counts every sign-in from the first record; at city scale (a million sign-ins) that is too slow to
+ * 0009: the 工作台 counts every sign-in from the first record; at city scale (a million sign-ins) that is too slow to
  * read row by row. Two tallies hold the same sign-ins summed, kept exact by triggers on every change they depend on
  * (a sign-in added, removed or moved to another community of registration — which the triggers of 0005 do when a
  * span or an activity's date changes —, its hours; an activity's date and archive):
