@@ -5,7 +5,7 @@ import { api, apiAsync, tempDb } from './helpers'
 import { commit, read, workbook } from './import-helpers'
 
 /**
- * The sign-in tallies of migration sign_in_tally (sign_in_tally, participant), kept by triggers, against a recount from
+ * The sign-in tallies (migration 0009_sign_in_tally: tables sign_in_tally and participant), kept by triggers, against a recount from
  * attendance after every kind of change; and report 1 from the first record, which the dashboard shows, read from the
  * tallies against the same report counted row by row.
  */

@@ -56,7 +56,7 @@ export const MEMBER_SIGN_INS = `
 
 /**
  * The sign-ins of HOST_SIGN_INS, summed per activity held in the range and community of registration (table
- * sign_in_tally, migration sign_in_tally, kept exact by triggers): SUM(n) is 活动签到人次 and equals COUNT(*) of HOST_SIGN_INS.
+ * sign_in_tally, kept by the triggers of its migration): SUM(n) is 活动签到人次 and equals COUNT(*) of HOST_SIGN_INS.
  * home_id is 0 for people not registered on the activity's date.
  */
 export const HOST_TALLY = `
