@@ -48,8 +48,9 @@ export async function apiAsync<M extends Method>(db: DB, method: M, input: Input
 /** Every row of every table, to prove that a failed call changed nothing. */
 export function dump(db: DB): string {
   // ordinary tables only: the search index's virtual and shadow tables follow the member table
-  const tables = db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[]
-  return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]))
+  const tables = db.prepare("SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string; wr: number }>
+  // (a table WITHOUT ROWID has none: it reads in the order of its primary key)
+  return JSON.stringify(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"${t.wr ? '' : ' ORDER BY rowid'}`).all()]))
 }
 
 /** A small register: two communities, a unit, two members and an activity 09:00–12:00. */

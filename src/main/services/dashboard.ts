@@ -5,7 +5,7 @@
 import type { Dashboard, Parsed } from '../../shared/api'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
-import { EVENTS_HELD, HOST_SIGN_INS, MEMBER_SIGN_INS, NEW_REGISTRATIONS } from './figures'
+import { EVENTS_HELD, HOST_SIGN_INS, HOST_TALLY, MEMBER_SIGN_INS, MEMBER_TALLY, NEW_REGISTRATIONS } from './figures'
 import { listImports } from './import'
 import { EVER, registrationReport } from './report'
 
@@ -27,11 +27,13 @@ export function getDashboard(db: DB, q: Parsed<'dashboard.get'>): Dashboard {
   const num = (k: string): number => (sum[k] as number | null) ?? 0
   const months = lastTwelveMonths(asOf)
   const span = { from: `${months[0]}-01`, to: asOf, community: null, unit: null }
-  const perMonth = (sql: string): Map<string, number> =>
-    new Map((db.prepare(`SELECT substr(date, 1, 7) AS month, COUNT(*) AS n FROM (${sql}) GROUP BY month`).all(span) as Array<{ month: string; n: number }>).map((r) => [r.month, r.n]))
+  // sign-ins: rows counted, or the same rows summed in the tallies (migration sign_in_tally) while they are kept
+  const perMonth = (sql: string, n = 'COUNT(*)'): Map<string, number> =>
+    new Map((db.prepare(`SELECT substr(date, 1, 7) AS month, ${n} AS n FROM (${sql}) GROUP BY month`).all(span) as Array<{ month: string; n: number }>).map((r) => [r.month, r.n]))
+  const tallied = db.prepare('SELECT EXISTS (SELECT 1 FROM tally_ready)').pluck().get() === 1
   const events = perMonth(EVENTS_HELD)
-  const hosted = perMonth(HOST_SIGN_INS)
-  const members = perMonth(MEMBER_SIGN_INS)
+  const hosted = tallied ? perMonth(HOST_TALLY, 'SUM(n)') : perMonth(HOST_SIGN_INS)
+  const members = tallied ? perMonth(MEMBER_TALLY, 'SUM(n)') : perMonth(MEMBER_SIGN_INS)
   return {
     asOf,
     members: num('registered'),

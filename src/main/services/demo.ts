@@ -131,6 +131,8 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
   }
 
   db.transaction(() => {
+    // the sign-in tallies (migration sign_in_tally) are built once at the end rather than kept row by row
+    db.prepare('DELETE FROM tally_ready').run()
     // communities
     const names = scale === 'shiwan' ? SHIWAN_COMMUNITIES : cityCommunityNames(size.communities)
     const insC = db.prepare(
@@ -272,6 +274,7 @@ export function seedDemo(db: DB, scale: Scale, onProgress: (p: SeedProgress) => 
     seedCobuilding(db, rng(15), { origin, today }, now)
     onProgress({ step: '单位报到与共建', done: 1, total: 1 })
     if (!getSetting(db, 'orgName')) setSetting(db, 'orgName', scale === 'shiwan' ? '石湾镇街道' : '佛山市')
+    db.prepare('INSERT INTO tally_ready (one) VALUES (1)').run()
   }).immediate()
   return counts(db)
 }

@@ -57,6 +57,31 @@ export const MEMBER_SIGN_INS = `
   WHERE a.home_id IS NOT NULL AND e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR a.home_id = @community)
     AND (@unit IS NULL OR EXISTS (SELECT 1 FROM member mu WHERE mu.id = a.member_id AND mu.unit_id = @unit))`
 
+/**
+ * The sign-ins of HOST_SIGN_INS, summed per activity held in the range and community of registration (table
+ * sign_in_tally, kept by the triggers of its migration): SUM(n) is 活动签到人次 and equals COUNT(*) of HOST_SIGN_INS.
+ * home_id is 0 for people not registered on the activity's date.
+ */
+export const HOST_TALLY = `
+  SELECT t.event_id, e.date, e.community_id AS host_id, t.home_id, t.n, t.hours FROM event e JOIN sign_in_tally t ON t.event_id = e.id
+  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND (@community IS NULL OR e.community_id = @community)`
+
+/**
+ * The sign-ins of MEMBER_SIGN_INS, summed the same way: SUM(n) and SUM(hours) are 党员参与人次 and 活动时长.
+ * No @unit (the tally has no members): a figure for one unit reads MEMBER_SIGN_INS.
+ */
+export const MEMBER_TALLY = `
+  SELECT t.event_id, e.date, t.home_id, t.n, t.hours FROM event e JOIN sign_in_tally t ON t.event_id = e.id
+  WHERE e.archived_at IS NULL AND e.date BETWEEN @from AND @to AND t.home_id != 0 AND (@community IS NULL OR t.home_id = @community)`
+
+/**
+ * 党员参与人数 from the first record to @to: each member once per community of registration they signed in for
+ * (table participant: the date of their first sign-in there, kept by triggers). The same rows as
+ * SELECT DISTINCT member_id, home_id FROM MEMBER_SIGN_INS, for any @from on or before the first activity. No @unit.
+ */
+export const PARTICIPANTS_TO = `
+  SELECT p.member_id, p.home_id FROM participant p WHERE p.first_date <= @to AND (@community IS NULL OR p.home_id = @community)`
+
 /** The same, from the spans themselves: what home_id must always equal (checked by tests). */
 export const HOME_BY_SPANS = (a: string): string =>
   `(SELECT r.community_id FROM registration r JOIN event e ON e.id = ${a}.event_id WHERE r.member_id = ${a}.member_id AND ${inForce('r', 'e.date')} LIMIT 1)`
