@@ -9,9 +9,10 @@ import audit from './migrations/0004_audit'
 import privacySearch from './migrations/0005_privacy_search'
 import assessment from './migrations/0006_assessment'
 import importActivities from './migrations/0007_import_activities'
+import importSpeed from './migrations/0008_import_speed'
 
 /** Numbered migrations; the database's user_version is the number of the last one applied. */
-export const MIGRATIONS: string[] = [init, imports, service, audit, privacySearch, assessment, importActivities]
+export const MIGRATIONS: string[] = [init, imports, service, audit, privacySearch, assessment, importActivities, importSpeed]
 export const SCHEMA_VERSION = MIGRATIONS.length
 
 /** Beijing time as 20201231-235959, so backup file names sort by time and read as the clerk's clock. */

@@ -517,8 +517,9 @@ const outcome = (action: RowOutcome['action'], label: string, c: Pick<Clean, 'pr
 
 type TargetOf = (row: ImportRowInput) => Target | null
 
-export function evaluate(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day = dayHours(db)): RowOutcome[] {
-  const next = evaluator(db, kind, targetOf, rows, day)
+/** Each row's outcome; `cleaned`, when given, receives each row's normalised values (the commit writes those). */
+export function evaluate(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day = dayHours(db), cleaned?: Clean[]): RowOutcome[] {
+  const next = evaluator(db, kind, targetOf, rows, day, cleaned)
   return rows.map((r, i) => next(r, i))
 }
 
@@ -566,7 +567,7 @@ function identities(c: Pick<Clean, 'name' | 'phone' | 'idCard' | 'unit'>): strin
  * One row at a time, knowing the whole file: who shares a phone under another name (kept, flagged), who has
  * a namesake elsewhere in it (kept, flagged), and who was listed before (the same person twice counts once).
  */
-function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day: DayHours): (row: ImportRowInput, i: number) => RowOutcome {
+function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day: DayHours, cleaned?: Clean[]): (row: ImportRowInput, i: number) => RowOutcome {
   const look = lookup(db)
   const quick = rows.map((r) => (r.exclude ? null : { name: normalizeName(r.values.name ?? ''), phone: phoneText(r.values.phone ?? '').phone }))
   look.prefetch(
@@ -593,6 +594,7 @@ function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRow
   return (row, i) => {
     const event = kind === 'signin' ? targetOf(row) : null
     const c = clean(row, kind, event, look, day)
+    if (cleaned) cleaned[i] = c
     // the same person listed twice (in the same sheet, when each sheet is its own activity) counts once; a
     // row the clerk excluded still stands for its person, so their repeats are skipped with it
     const scope = kind === 'signin' ? `${event?.id ?? `new${row.sheet}`}|` : ''
@@ -820,7 +822,8 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
     if (already) throw new AppError('conflict', `该文件已于 ${already.at.slice(0, 10)} 导入过(第 ${already.batchId} 批),没有重复导入。如需重新导入,请先撤销那一批。`)
     if (!q.rows.length) throw new AppError('invalid', '没有要导入的行:这个表格里没有人员记录。请确认选对了文件和工作表。')
     const day = dayHours(db)
-    const outcomes = evaluate(db, q.kind, targetOf, q.rows, day)
+    const cleaned: Clean[] = []
+    const outcomes = evaluate(db, q.kind, targetOf, q.rows, day, cleaned)
     const blocked = outcomes
       .map((o, i) => [o, q.rows[i]] as const)
       .filter(([o]) => o.action === 'error' || o.action === 'confirm')
@@ -871,6 +874,9 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
     }
     const skipped = new Map<string, number>()
     const memberOfRow = new Map<number, number>()
+    // the members this import creates join the search index in one statement after the rows (migration 0008)
+    const createdIds: number[] = []
+    db.prepare('INSERT INTO member_fts_pause (id) VALUES (1)').run()
 
     q.rows.forEach((row, i) => {
       const o = outcomes[i]
@@ -881,7 +887,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
         return
       }
       const t = q.kind === 'signin' ? targetOf(row)! : null
-      const c = clean(row, q.kind, t, look, day)
+      const c = cleaned[i]
       let memberId = o.sameAs !== undefined ? memberOfRow.get(o.sameAs)! : (o.memberId ?? 0)
       if (o.action === 'create') {
         memberId = insertMember(
@@ -894,6 +900,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
           },
           record
         )
+        createdIds.push(memberId)
         counts.membersCreated++
       } else if (o.action === 'update') {
         writeMember(db, memberId, merged(memberInput(db, memberId), c, look, unitFor(c.unit) ?? undefined), todayBeijing(), record)
@@ -908,6 +915,8 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
         counts.attendance++
       }
     })
+    if (createdIds.length) db.prepare('INSERT INTO member_fts (rowid, search) SELECT id, search FROM member WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').run(JSON.stringify(createdIds))
+    db.prepare('DELETE FROM member_fts_pause').run()
     db.prepare(
       'UPDATE import_batch SET members_created = ?, members_updated = ?, units_created = ?, attendance = ?, skipped = ?, skipped_reasons = ? WHERE id = ?'
     ).run(counts.membersCreated, counts.membersUpdated, counts.unitsCreated, counts.attendance, counts.skipped, JSON.stringify(Object.fromEntries(skipped)), batchId)

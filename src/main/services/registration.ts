@@ -7,7 +7,7 @@
 import type { Parsed, RegistrationSpan } from '../../shared/api'
 import type { DB } from '../db/open'
 import { AppError, notFound } from '../errors'
-import { nowIso } from './common'
+import { nowIso, prepared } from './common'
 
 /** What a member's saved fields say about their registration. */
 export interface RegistrationState {
@@ -32,21 +32,20 @@ interface SpanRow {
 const dayAfter = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 const spans = (db: DB, memberId: number): SpanRow[] =>
-  db.prepare('SELECT id, community_id, start_date, ended_on, end_reason FROM registration WHERE member_id = ? ORDER BY start_date, id').all(memberId) as SpanRow[]
+  prepared(db, 'SELECT id, community_id, start_date, ended_on, end_reason FROM registration WHERE member_id = ? ORDER BY start_date, id').all(memberId) as SpanRow[]
 
 function startSpan(db: DB, memberId: number, communityId: number, start: string, record: ChangeRecorder, first = false): void {
   const last = first ? undefined : spans(db, memberId).at(-1)
   if (last?.ended_on && start < last.ended_on) {
     throw new AppError('invalid', `报到日期 ${start} 早于上一次报到结束的日期 ${last.ended_on},请核对日期。`, { registeredAt: `不能早于 ${last.ended_on}` })
   }
-  const id = db
-    .prepare('INSERT INTO registration (member_id, community_id, start_date, created_at) VALUES (?, ?, ?, ?)')
-    .run(memberId, communityId, start, nowIso()).lastInsertRowid as number
+  const id = prepared(db, 'INSERT INTO registration (member_id, community_id, start_date, created_at) VALUES (?, ?, ?, ?)').run(memberId, communityId, start, nowIso())
+    .lastInsertRowid as number
   record('registration', id, 'insert', null)
 }
 
 function update(db: DB, span: SpanRow, sets: Partial<Pick<SpanRow, 'community_id' | 'start_date' | 'ended_on' | 'end_reason'>>, record: ChangeRecorder): void {
-  const before = db.prepare('SELECT * FROM registration WHERE id = ?').get(span.id)
+  const before = prepared(db, 'SELECT * FROM registration WHERE id = ?').get(span.id)
   const cols = Object.keys(sets) as Array<keyof typeof sets>
   db.prepare(`UPDATE registration SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => sets[c] ?? null), span.id)
   record('registration', span.id, 'update', JSON.stringify(before))
@@ -69,7 +68,7 @@ function mirror(db: DB, memberId: number): void {
   if (!last) return
   // archived by mistake still reads 在册 (the archive flag says the rest); a transfer reads 已转出
   const status = current || last.end_reason === '归档' ? '在册' : '已转出'
-  db.prepare('UPDATE member SET community_id = ?, registered_at = ?, status = ? WHERE id = ?').run(last.community_id, last.start_date, status, memberId)
+  prepared(db, 'UPDATE member SET community_id = ?, registered_at = ?, status = ? WHERE id = ?').run(last.community_id, last.start_date, status, memberId)
 }
 
 /**
