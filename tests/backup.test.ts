@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
-import { backupDir, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
+import { backupDir, backupsSettled, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
+import { expandBackupSync, storedFile } from '../src/main/services/backup-files'
+import type { DB } from '../src/main/db/open'
 import type { Backup } from '../src/shared/api'
 import { apiAsync, dump, rejection, smallRegister, tempDb, tempDir } from './helpers'
 import { commit, read, registers, sample, workbook } from './import-helpers'
@@ -12,6 +14,17 @@ import { commit, read, registers, sample, workbook } from './import-helpers'
 afterEach(() => {
   vi.useRealTimers()
 })
+
+let plains = 0
+/** A backup's database as a plain file (expanded beside it if it is stored compressed), to open and check. */
+function plainCopy(db: DB, name: string): string {
+  const stored = storedFile(backupDir(db), name)
+  if (!stored) throw new Error(`no backup ${name}`)
+  if (!stored.compressed) return stored.file
+  const file = join(backupDir(db), `plain-${++plains}.sqlite`)
+  expandBackupSync(stored, file)
+  return file
+}
 
 /** A roster of `n` new members for 丽豪社区, as a clerk's workbook; `tag` keeps names and phones apart. */
 const roster = (tag: number, n = 3): Buffer =>
@@ -28,7 +41,7 @@ describe('backups', () => {
     expect((await apiAsync(db, 'backup.list', {})).backups.map((x) => x.name)).toEqual([b.name])
   })
 
-  it('keep the last 7 daily, the newest daily of each of 4 weeks, 2 pre-upgrade copies and 3 of each other kind', () => {
+  it('keep the last 7 daily, the newest daily of each of 4 weeks, the newest pre-upgrade copy and the last 2 of the other kinds', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-02-10T12:00:00+08:00'))
     const dir = tempDir()
@@ -56,11 +69,20 @@ describe('backups', () => {
     // the last seven days (02-03 to 02-09), plus the newest daily of each of the last four weeks (weeks start on
     // Monday): 02-09 and 02-08 are already among the seven, then Sunday 02-01 and Sunday 01-25
     expect(daily.map((n) => n.slice(8, 16))).toEqual(['20260125', '20260201', '20260203', '20260204', '20260205', '20260206', '20260207', '20260208', '20260209', '20990101'])
-    expect(left.filter((n) => n.endsWith('migration.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260102', '20260103'])
-    expect(left.filter((n) => n.endsWith('import.sqlite'))).toHaveLength(3)
-    expect(left.filter((n) => n.endsWith('manual.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260103', '20260104', '20260105'])
-    expect(left.filter((n) => n.endsWith('restore.sqlite'))).toHaveLength(3)
-    expect(left.filter((n) => n.endsWith('undo.sqlite'))).toHaveLength(2)
+    expect(left.filter((n) => n.endsWith('migration.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260103'])
+    // the other kinds together: the two newest are the import copies of 01-11 and 01-12 (manual ones end 01-05)
+    expect(left.filter((n) => !/(daily|migration)\.sqlite$/.test(n))).toEqual(['redvest-20260111-090000-import.sqlite', 'redvest-20260112-090000-import.sqlite'])
+    expect(left).toHaveLength(10 + 1 + 2)
+  })
+
+  it('remove a backup in either form, plain or compressed', () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-02-10T12:00:00+08:00'))
+    const dir = tempDir()
+    const names = Array.from({ length: 4 }, (_, k) => `redvest-2026020${k + 1}-080000-manual.sqlite`)
+    names.forEach((n, k) => writeFileSync(join(dir, k < 3 ? `${n}.br` : n), 'x'))
+    rotate(dir, names.map((name) => ({ name, reason: 'manual' as const, at: '', bytes: 1 })).reverse())
+    expect(readdirSync(dir).sort()).toEqual([`${names[2]}.br`, names[3]])
   })
 
   it('ten at once, alongside imports, all succeed: each backup its own checked file, nothing left half written', async () => {
@@ -84,12 +106,15 @@ describe('backups', () => {
     const made = results.slice(0, 10).map((r) => (r as PromiseFulfilledResult<Backup>).value.name)
     expect(new Set(made).size).toBe(10)
     expect(checked.sort()).toEqual([...made].sort())
+    await backupsSettled(db)
     const listed = listBackups(db)
-    expect(listed.filter((b) => b.reason === 'manual').map((b) => b.name).sort()).toEqual([...made].sort().slice(-3))
-    for (const b of listed) expect(checkDatabaseFile(join(backupDir(db), b.name)).version).toBe(SCHEMA_VERSION)
+    expect(listed.filter((b) => b.reason === 'manual').map((b) => b.name).sort()).toEqual([...made].sort().slice(-2))
+    for (const b of listed) expect(checkDatabaseFile(plainCopy(db, b.name)).version).toBe(SCHEMA_VERSION)
     // newest first, by the time in the name
     expect(listed.map((b) => b.name)).toEqual(listed.map((b) => b.name).sort().reverse())
-    expect(readdirSync(backupDir(db)).filter((f) => !/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite$/.test(f))).toEqual([])
+    // the newest plain, every older one compressed; nothing half written
+    expect(readdirSync(backupDir(db)).filter((f) => !/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite(\.br)?$/.test(f) && !f.startsWith('plain-'))).toEqual([])
+    expect(readdirSync(backupDir(db)).filter((f) => f.startsWith('redvest-') && f.endsWith('.sqlite'))).toEqual([listed[0].name])
     expect(registers(db)).not.toBe(before)
     expect(db.prepare("SELECT COUNT(*) FROM member WHERE name LIKE '导入%'").pluck().get()).toBe(15)
   })
@@ -176,7 +201,7 @@ describe('backups', () => {
     // and each stays undoable, newest first, back to the day's start; an undo keeps a whole copy first
     for (const b of [...batches.reverse(), batch]) await apiAsync(db, 'import.undo', { id: b.id })
     expect(registers(db)).toBe(start)
-    expect(listBackups(db).map((b) => b.reason).sort()).toEqual(['daily', 'undo', 'undo', 'undo'])
+    expect(listBackups(db).map((b) => b.reason).sort()).toEqual(['daily', 'undo', 'undo'])
   })
 })
 
@@ -267,17 +292,19 @@ describe('a backup name dated in the future', () => {
     a('community.create', { name: '日期不对的备份里才有', kind: '社区' })
     const later = await apiAsync(db, 'backup.create', {})
     const future = 'redvest-20991231-235959-daily.sqlite'
+    await backupsSettled(db)
     renameSync(join(backupDir(db), later.name), join(backupDir(db), future))
     expect(listBackups(db).map((b) => b.name)).toEqual([good.name, future])
     // a later backup's rotation keeps it, and today's daily is still made: the 2099 one is not "today's" nor the newest
     expect((await dailyBackup(db))?.reason).toBe('daily')
     expect(listBackups(db).map((b) => b.name).at(-1)).toBe(future)
+    await backupsSettled(db)
     db.close()
     // the database is damaged and today's daily with it, so the choice is between the good one and the
     // future-dated one, which was also written last
     const daily = readdirSync(join(dir, 'backups')).find((n) => n.endsWith('-daily.sqlite') && !n.includes('2099'))!
     writeFileSync(join(dir, 'backups', daily), Buffer.alloc(8192, 0x41))
-    utimesSync(join(dir, 'backups', future), new Date(), new Date())
+    utimesSync(join(dir, 'backups', `${future}.br`), new Date(), new Date())
     const fd = openSync(dbPathIn(dir), 'r+')
     writeSync(fd, Buffer.alloc(4096 * 8, 0x42), 0, 4096 * 8, 4096)
     closeSync(fd)
