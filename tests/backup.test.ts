@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { closeSync, openSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
@@ -329,5 +329,64 @@ describe('a backup name dated in the future', () => {
     const back = openDatabase(dir)
     expect(registers(back)).toBe(atBackup)
     back.close()
+  })
+})
+
+describe('the backups folder in the steady state', () => {
+  it('holds the rotation (7 daily, 4 weekly, the last other copies) in under 4× the database: the newest plain, the rest compressed, each restoring to its data', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const { a, lihao } = smallRegister(db)
+    // what each backup should hold: the registers as they were when it was made
+    const held = new Map<string, string>()
+    const DAY = 86_400_000
+    // 40 working days, each with some new members, a daily backup each morning and a manual one now and then
+    for (let d = 0; d < 40; d++) {
+      vi.setSystemTime(new Date(Date.UTC(2026, 0, 5, 1) + d * DAY)) // 09:00 in Beijing
+      const daily = (await dailyBackup(db))!
+      held.set(daily.name, registers(db))
+      for (let k = 0; k < 20; k++) a('member.create', { name: `成员${d}号${k}`, phone: `137${String(d * 100 + k).padStart(8, '0')}`, communityId: lihao.id, registeredAt: '2025-06-01', estate: `第${k}栋` })
+      if (d % 9 === 4) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 0, 5, 7) + d * DAY))
+        const manual = await apiAsync(db, 'backup.create', {})
+        held.set(manual.name, registers(db))
+      }
+    }
+    // and a restore of a weekly copy, compressed (its pre-restore copy holds the data as it was before)
+    const before = registers(db)
+    const weekly = listBackups(db).filter((b) => b.reason === 'daily')[7]
+    expect(weekly.name).toBe('redvest-20260201-090000-daily.sqlite')
+    await apiAsync(db, 'backup.restore', { name: weekly.name })
+    expect(registers(db)).toBe(held.get(weekly.name))
+    const pre = listBackups(db).find((b) => b.reason === 'restore')!
+    held.set(pre.name, before)
+    await backupsSettled(db)
+
+    const listed = listBackups(db)
+    // 7 daily (02-07 … 02-13) + the newest of each of 4 weeks (two of them among the seven; weeks start on
+    // Monday) + the last 2 of the other kinds: the pre-restore copy and the manual one of 02-05
+    expect(listed.map((b) => `${b.name.slice(12, 16)} ${b.reason}`)).toEqual([
+      '0213 restore', '0213 daily', '0212 daily', '0211 daily', '0210 daily', '0209 daily', '0208 daily', '0207 daily', '0205 manual', '0201 daily', '0125 daily'
+    ])
+    const files = readdirSync(backupDir(db))
+    expect(files.filter((f) => f.endsWith('.sqlite'))).toEqual([pre.name])
+    expect(files.filter((f) => f.endsWith('.sqlite.br')).sort()).toEqual(listed.slice(1).map((b) => `${b.name}.br`).sort())
+    expect(files).toHaveLength(listed.length)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const folder = files.reduce((sum, f) => sum + statSync(join(backupDir(db), f)).size, 0)
+    expect(folder).toBeLessThanOrEqual(4 * statSync(db.name).size)
+
+    // every backup kept holds exactly the data of its moment, and a compressed one restores through the app
+    for (const b of listed) {
+      const copy = new Database(plainCopy(db, b.name), { readonly: true })
+      expect(registers(copy), b.name).toBe(held.get(b.name))
+      copy.close()
+    }
+    const oldest = listed.at(-1)!
+    await apiAsync(db, 'backup.restore', { name: oldest.name })
+    expect(registers(db)).toBe(held.get(oldest.name))
+    await backupsSettled(db)
+    db.close()
   })
 })
