@@ -844,8 +844,10 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
     const batchId = db
       .prepare('INSERT INTO import_batch (kind, file_name, sha256, event_id, created_at, operator, rows) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(q.kind, q.fileName, q.fileHash, event?.id ?? null, now, getSetting(db, 'operator') ?? '', q.rows.length).lastInsertRowid as number
-    const log = db.prepare('INSERT INTO import_change (batch_id, tbl, row_id, op, before) VALUES (?, ?, ?, ?, ?)')
-    const record: ChangeRecorder = (tbl, rowId, op, before) => void log.run(batchId, tbl, rowId, op, before)
+    // the undo record, kept in the order the changes are made and written after the rows (one statement per 5,000)
+    const changes: Array<[tbl: string, rowId: number, op: 'insert' | 'update', before: string | null]> = []
+    const record: ChangeRecorder = (tbl, rowId, op, before) => void changes.push([tbl, rowId, op, before])
+    const inserted = (tbl: 'unit' | 'event' | 'attendance', rowId: number): void => void changes.push([tbl, rowId, 'insert', null])
     const insUnit = db.prepare("INSERT INTO unit (name, kind, pinyin, search, note, created_at, updated_at) VALUES (?, '其他', ?, ?, ?, ?, ?)")
     const insAtt = db.prepare('INSERT INTO attendance (event_id, member_id, signed_at, hours, source, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     const insEvent = db.prepare(
@@ -859,7 +861,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       const known = look.unitId(name) ?? newUnits.get(name)
       if (known) return known
       const unitId = insUnit.run(name, sortKey(name), searchKey([name]), `由导入"${q.fileName}"新建`, now, now).lastInsertRowid as number
-      log.run(batchId, 'unit', unitId, 'insert', null)
+      inserted('unit', unitId)
       newUnits.set(name, unitId)
       counts.unitsCreated++
       return unitId
@@ -870,7 +872,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       if (t.id || !used.has(sheet)) continue
       const category = categoryFor(db, t.title)
       t.id = insEvent.run(t.communityId, t.title, category, t.date, t.startTime, t.endTime, `由导入"${q.fileName}"新建`, searchKey([t.title, '', '', category]), now, now).lastInsertRowid as number
-      log.run(batchId, 'event', t.id, 'insert', null)
+      inserted('event', t.id)
     }
     const skipped = new Map<string, number>()
     const memberOfRow = new Map<number, number>()
@@ -911,12 +913,14 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
         const hours = c.hours ?? durationHours(t.startTime, t.endTime)
         const signedAt = `${t.date}T${c.signedAt ?? (t.startTime || '00:00')}:00+08:00`
         const attId = insAtt.run(t.id, memberId, signedAt, hours, '导入', now).lastInsertRowid as number
-        log.run(batchId, 'attendance', attId, 'insert', null)
+        inserted('attendance', attId)
         counts.attendance++
       }
     })
     if (createdIds.length) db.prepare('INSERT INTO member_fts (rowid, search) SELECT id, search FROM member WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').run(JSON.stringify(createdIds))
     db.prepare('DELETE FROM member_fts_pause').run()
+    const log = db.prepare("INSERT INTO import_change (batch_id, tbl, row_id, op, before) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key")
+    for (let i = 0; i < changes.length; i += 5000) log.run(batchId, JSON.stringify(changes.slice(i, i + 5000)))
     db.prepare(
       'UPDATE import_batch SET members_created = ?, members_updated = ?, units_created = ?, attendance = ?, skipped = ?, skipped_reasons = ? WHERE id = ?'
     ).run(counts.membersCreated, counts.membersUpdated, counts.unitsCreated, counts.attendance, counts.skipped, JSON.stringify(Object.fromEntries(skipped)), batchId)
