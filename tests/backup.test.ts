@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { closeSync, openSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
@@ -178,7 +178,6 @@ describe('backups', () => {
     const newer = openDatabase(dir)
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
     newer.close()
-    const { readFileSync } = await import('node:fs')
     const e = await rejection(apiAsync(db, 'backup.restoreFile', { fileName: 'newer.sqlite', base64: readFileSync(dbPathIn(dir)).toString('base64') }))
     expect(e.message).toContain('更新版本的红马甲')
     expect(registers(db)).toBe(before)
@@ -329,6 +328,24 @@ describe('a backup name dated in the future', () => {
     const back = openDatabase(dir)
     expect(registers(back)).toBe(atBackup)
     back.close()
+  })
+})
+
+describe('a compressed backup', () => {
+  it('that is damaged is refused in Chinese before anything changes, and makes no pre-restore copy', async () => {
+    const db = tempDb()
+    smallRegister(db)
+    const first = await apiAsync(db, 'backup.create', {})
+    await apiAsync(db, 'backup.create', {})
+    await backupsSettled(db)
+    const file = join(backupDir(db), `${first.name}.br`)
+    writeFileSync(file, readFileSync(file).subarray(0, 200))
+    const before = dump(db)
+    const listed = listBackups(db).map((b) => b.name)
+    const e = await rejection(apiAsync(db, 'backup.restore', { name: first.name }))
+    expect(e.message).toBe('该备份文件已损坏(无法解压),不能用于恢复,当前数据未改动。请换一个备份。')
+    expect(dump(db)).toBe(before)
+    expect(listBackups(db).map((b) => b.name)).toEqual(listed)
   })
 })
 

@@ -606,7 +606,15 @@ export function restoreBackup(db: DB, name: string): Promise<{ restored: string 
     try {
       const stored = storedFile(dir, name)
       if (!stored) throw new AppError('not_found', '找不到该备份,请刷新备份列表后重试。')
-      await expandBackup(stored, work)
+      try {
+        await expandBackup(stored, work)
+      } catch (e) {
+        // (a Brotli stream that does not decode is a damaged file; a full disk or a locked folder is said as such)
+        if (stored.compressed && /^(ERR_|Z_)/.test(String((e as { code?: string }).code ?? ''))) {
+          throw new AppError('invalid', '该备份文件已损坏(无法解压),不能用于恢复,当前数据未改动。请换一个备份。')
+        }
+        throw e
+      }
       // a WAL-mode file's committed changes not yet in the file itself
       if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${work}-wal`)
       await restoreWork(db, work)
