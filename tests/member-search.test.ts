@@ -64,6 +64,13 @@ describe('the search index after an import', () => {
     expect(found('阳娜娜')).toEqual([])
     expect(found('xiangru')).toEqual([])
     expect(found('官婉儿')).toEqual(['上官婉儿'])
+    expect(db.prepare('SELECT COUNT(*) FROM member_fts_pause').pluck().get()).toBe(0)
+    integrity()
+    // and the triggers index and unindex by hand as before
+    const gone = a('member.create', { name: '东方不败', phone: '13512345605', communityId: lihao.id, registeredAt: '2021-04-02' })
+    expect(found('方不败')).toEqual(['东方不败'])
+    a('member.remove', { id: gone.id })
+    expect(found('方不败')).toEqual([])
     integrity()
   })
 })

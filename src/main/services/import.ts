@@ -34,7 +34,7 @@ import { readWorkbook, type Cell, type Sheet } from '../excel/read'
 import { rejectedRows, rosterTemplate, signinTemplate } from '../excel/write'
 import { cellText, dayWord, hoursBetween, parseDate, parseHours, parseTime, parseYesNo, titleInfo, type DayHours } from '../excel/values'
 import { AppError, notFound } from '../errors'
-import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from './common'
+import { assertAttachable, COMMUNITY, nowIso, prepared, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
 import { insertMember, memberInput, writeMember } from './member'
 import type { ChangeRecorder } from './registration'
@@ -950,10 +950,15 @@ export function undoImport(db: DB, id: number): ImportBatch {
     const later = db.prepare('SELECT id FROM import_batch WHERE id > ? AND undone_at IS NULL AND id IN (SELECT batch_id FROM import_change WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM import_change WHERE batch_id = ?))').pluck().get(id, id) as number | undefined
     if (later) throw new AppError('conflict', `第 ${later} 批导入改动了本批导入的记录,请先撤销第 ${later} 批。`)
     const changes = db.prepare('SELECT tbl, row_id, op, before FROM import_change WHERE batch_id = ? ORDER BY id DESC').all(id) as Array<{ tbl: string; row_id: number; op: string; before: string | null }>
+    // the members the batch created leave the search index in one statement after the rows, not row by row
+    // (migration 0008: once the index has changed in a transaction, every later statement of it pays for that)
+    const created = changes.filter((ch) => ch.tbl === 'member' && ch.op === 'insert').map((ch) => ch.row_id)
+    const unindex = JSON.stringify(db.prepare('SELECT id, search FROM member WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').raw().all(JSON.stringify(created)))
+    db.prepare('INSERT INTO member_fts_pause (id) VALUES (1)').run()
     for (const ch of changes) {
       if (ch.op === 'insert') {
         try {
-          db.prepare(`DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
+          prepared(db, `DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
         } catch (e) {
           if (String((e as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
             const what = ch.tbl === 'member' ? '本批新建的党员' : ch.tbl === 'event' ? '本批新建的活动' : '本批新建的单位'
@@ -968,6 +973,8 @@ export function undoImport(db: DB, id: number): ImportBatch {
         db.prepare(`UPDATE ${ch.tbl} SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => before[k]), ch.row_id)
       }
     }
+    db.prepare("INSERT INTO member_fts (member_fts, rowid, search) SELECT 'delete', value ->> 0, value ->> 1 FROM json_each(?)").run(unindex)
+    db.prepare('DELETE FROM member_fts_pause').run()
     db.prepare('UPDATE import_batch SET undone_at = ? WHERE id = ?').run(nowIso(), id)
   }).immediate()
   return getBatch(db, id)
