@@ -342,13 +342,29 @@ async function compressOlder(dir: string): Promise<void> {
   }
 }
 
-/** Queues the compression of the older backups after the work now in the queue. */
+/**
+ * A minute after a backup, the compression of the older ones joins the folder's queue: a backup is often made just
+ * before an import (the day's first) or an undo, which should not share the two cores with it. Until then the
+ * previous copy stays plain (a process that exits first leaves it for the next backup's turn).
+ */
+const COMPRESS_AFTER_MS = 60_000
+const waiting = new Map<string, () => void>()
 function compressLater(dir: string): void {
-  void inLane(dir, () => compressOlder(dir)).catch(() => {})
+  if (waiting.has(dir)) return
+  const start = (): void => {
+    clearTimeout(timer)
+    if (waiting.get(dir) !== start) return
+    waiting.delete(dir)
+    void inLane(dir, () => compressOlder(dir)).catch(() => {})
+  }
+  const timer = setTimeout(start, COMPRESS_AFTER_MS)
+  timer.unref?.()
+  waiting.set(dir, start)
 }
 
-/** Resolves once every backup, restore and compression asked for so far in this folder has finished. */
+/** Resolves once every backup, restore and compression asked for so far in this folder has finished (a waiting compression starts now). */
 export function backupsSettled(db: DB): Promise<void> {
+  waiting.get(backupDir(db))?.()
   return inLane(backupDir(db), async () => {}).catch(() => {})
 }
 
