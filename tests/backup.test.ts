@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
-import { closeSync, openSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
-import { backupDir, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
+import { backupDir, backupsSettled, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
+import { expandBackupSync, storedFile } from '../src/main/services/backup-files'
+import type { DB } from '../src/main/db/open'
 import type { Backup } from '../src/shared/api'
 import { apiAsync, dump, rejection, smallRegister, tempDb, tempDir } from './helpers'
 import { commit, read, registers, sample, workbook } from './import-helpers'
@@ -12,6 +14,17 @@ import { commit, read, registers, sample, workbook } from './import-helpers'
 afterEach(() => {
   vi.useRealTimers()
 })
+
+let plains = 0
+/** A backup's database as a plain file (expanded beside it if it is stored compressed), to open and check. */
+function plainCopy(db: DB, name: string): string {
+  const stored = storedFile(backupDir(db), name)
+  if (!stored) throw new Error(`no backup ${name}`)
+  if (!stored.compressed) return stored.file
+  const file = join(backupDir(db), `plain-${++plains}.sqlite`)
+  expandBackupSync(stored, file)
+  return file
+}
 
 /** A roster of `n` new members for 丽豪社区, as a clerk's workbook; `tag` keeps names and phones apart. */
 const roster = (tag: number, n = 3): Buffer =>
@@ -28,7 +41,7 @@ describe('backups', () => {
     expect((await apiAsync(db, 'backup.list', {})).backups.map((x) => x.name)).toEqual([b.name])
   })
 
-  it('keep the last 7 daily, the newest daily of each of 4 weeks, 2 pre-upgrade copies and 3 of each other kind', () => {
+  it('keep the last 7 daily, the newest daily of each of 4 weeks, the newest pre-upgrade copy and the last 2 of the other kinds', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-02-10T12:00:00+08:00'))
     const dir = tempDir()
@@ -56,11 +69,20 @@ describe('backups', () => {
     // the last seven days (02-03 to 02-09), plus the newest daily of each of the last four weeks (weeks start on
     // Monday): 02-09 and 02-08 are already among the seven, then Sunday 02-01 and Sunday 01-25
     expect(daily.map((n) => n.slice(8, 16))).toEqual(['20260125', '20260201', '20260203', '20260204', '20260205', '20260206', '20260207', '20260208', '20260209', '20990101'])
-    expect(left.filter((n) => n.endsWith('migration.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260102', '20260103'])
-    expect(left.filter((n) => n.endsWith('import.sqlite'))).toHaveLength(3)
-    expect(left.filter((n) => n.endsWith('manual.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260103', '20260104', '20260105'])
-    expect(left.filter((n) => n.endsWith('restore.sqlite'))).toHaveLength(3)
-    expect(left.filter((n) => n.endsWith('undo.sqlite'))).toHaveLength(2)
+    expect(left.filter((n) => n.endsWith('migration.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260103'])
+    // the other kinds together: the two newest are the import copies of 01-11 and 01-12 (manual ones end 01-05)
+    expect(left.filter((n) => !/(daily|migration)\.sqlite$/.test(n))).toEqual(['redvest-20260111-090000-import.sqlite', 'redvest-20260112-090000-import.sqlite'])
+    expect(left).toHaveLength(10 + 1 + 2)
+  })
+
+  it('remove a backup in either form, plain or compressed', () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-02-10T12:00:00+08:00'))
+    const dir = tempDir()
+    const names = Array.from({ length: 4 }, (_, k) => `redvest-2026020${k + 1}-080000-manual.sqlite`)
+    names.forEach((n, k) => writeFileSync(join(dir, k < 3 ? `${n}.br` : n), 'x'))
+    rotate(dir, names.map((name) => ({ name, reason: 'manual' as const, at: '', bytes: 1 })).reverse())
+    expect(readdirSync(dir).sort()).toEqual([`${names[2]}.br`, names[3]])
   })
 
   it('ten at once, alongside imports, all succeed: each backup its own checked file, nothing left half written', async () => {
@@ -84,12 +106,15 @@ describe('backups', () => {
     const made = results.slice(0, 10).map((r) => (r as PromiseFulfilledResult<Backup>).value.name)
     expect(new Set(made).size).toBe(10)
     expect(checked.sort()).toEqual([...made].sort())
+    await backupsSettled(db)
     const listed = listBackups(db)
-    expect(listed.filter((b) => b.reason === 'manual').map((b) => b.name).sort()).toEqual([...made].sort().slice(-3))
-    for (const b of listed) expect(checkDatabaseFile(join(backupDir(db), b.name)).version).toBe(SCHEMA_VERSION)
+    expect(listed.filter((b) => b.reason === 'manual').map((b) => b.name).sort()).toEqual([...made].sort().slice(-2))
+    for (const b of listed) expect(checkDatabaseFile(plainCopy(db, b.name)).version).toBe(SCHEMA_VERSION)
     // newest first, by the time in the name
     expect(listed.map((b) => b.name)).toEqual(listed.map((b) => b.name).sort().reverse())
-    expect(readdirSync(backupDir(db)).filter((f) => !/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite$/.test(f))).toEqual([])
+    // the newest plain, every older one compressed; nothing half written
+    expect(readdirSync(backupDir(db)).filter((f) => !/^redvest-\d{8}-\d{6}-[a-z]+\.sqlite(\.br)?$/.test(f) && !f.startsWith('plain-'))).toEqual([])
+    expect(readdirSync(backupDir(db)).filter((f) => f.startsWith('redvest-') && f.endsWith('.sqlite'))).toEqual([listed[0].name])
     expect(registers(db)).not.toBe(before)
     expect(db.prepare("SELECT COUNT(*) FROM member WHERE name LIKE '导入%'").pluck().get()).toBe(15)
   })
@@ -153,7 +178,6 @@ describe('backups', () => {
     const newer = openDatabase(dir)
     newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
     newer.close()
-    const { readFileSync } = await import('node:fs')
     const e = await rejection(apiAsync(db, 'backup.restoreFile', { fileName: 'newer.sqlite', base64: readFileSync(dbPathIn(dir)).toString('base64') }))
     expect(e.message).toContain('更新版本的红马甲')
     expect(registers(db)).toBe(before)
@@ -176,7 +200,7 @@ describe('backups', () => {
     // and each stays undoable, newest first, back to the day's start; an undo keeps a whole copy first
     for (const b of [...batches.reverse(), batch]) await apiAsync(db, 'import.undo', { id: b.id })
     expect(registers(db)).toBe(start)
-    expect(listBackups(db).map((b) => b.reason).sort()).toEqual(['daily', 'undo', 'undo', 'undo'])
+    expect(listBackups(db).map((b) => b.reason).sort()).toEqual(['daily', 'undo', 'undo'])
   })
 })
 
@@ -267,17 +291,19 @@ describe('a backup name dated in the future', () => {
     a('community.create', { name: '日期不对的备份里才有', kind: '社区' })
     const later = await apiAsync(db, 'backup.create', {})
     const future = 'redvest-20991231-235959-daily.sqlite'
+    await backupsSettled(db)
     renameSync(join(backupDir(db), later.name), join(backupDir(db), future))
     expect(listBackups(db).map((b) => b.name)).toEqual([good.name, future])
     // a later backup's rotation keeps it, and today's daily is still made: the 2099 one is not "today's" nor the newest
     expect((await dailyBackup(db))?.reason).toBe('daily')
     expect(listBackups(db).map((b) => b.name).at(-1)).toBe(future)
+    await backupsSettled(db)
     db.close()
     // the database is damaged and today's daily with it, so the choice is between the good one and the
     // future-dated one, which was also written last
     const daily = readdirSync(join(dir, 'backups')).find((n) => n.endsWith('-daily.sqlite') && !n.includes('2099'))!
     writeFileSync(join(dir, 'backups', daily), Buffer.alloc(8192, 0x41))
-    utimesSync(join(dir, 'backups', future), new Date(), new Date())
+    utimesSync(join(dir, 'backups', `${future}.br`), new Date(), new Date())
     const fd = openSync(dbPathIn(dir), 'r+')
     writeSync(fd, Buffer.alloc(4096 * 8, 0x42), 0, 4096 * 8, 4096)
     closeSync(fd)
@@ -302,5 +328,82 @@ describe('a backup name dated in the future', () => {
     const back = openDatabase(dir)
     expect(registers(back)).toBe(atBackup)
     back.close()
+  })
+})
+
+describe('a compressed backup', () => {
+  it('that is damaged is refused in Chinese before anything changes, and makes no pre-restore copy', async () => {
+    const db = tempDb()
+    smallRegister(db)
+    const first = await apiAsync(db, 'backup.create', {})
+    await apiAsync(db, 'backup.create', {})
+    await backupsSettled(db)
+    const file = join(backupDir(db), `${first.name}.br`)
+    writeFileSync(file, readFileSync(file).subarray(0, 200))
+    const before = dump(db)
+    const listed = listBackups(db).map((b) => b.name)
+    const e = await rejection(apiAsync(db, 'backup.restore', { name: first.name }))
+    expect(e.message).toBe('该备份文件已损坏(无法解压),不能用于恢复,当前数据未改动。请换一个备份。')
+    expect(dump(db)).toBe(before)
+    expect(listBackups(db).map((b) => b.name)).toEqual(listed)
+  })
+})
+
+describe('the backups folder in the steady state', () => {
+  it('holds the rotation (7 daily, 4 weekly, the last other copies) in under 4× the database: the newest plain, the rest compressed, each restoring to its data', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const { a, lihao } = smallRegister(db)
+    // what each backup should hold: the registers as they were when it was made
+    const held = new Map<string, string>()
+    const DAY = 86_400_000
+    // 40 working days, each with some new members, a daily backup each morning and a manual one now and then
+    for (let d = 0; d < 40; d++) {
+      vi.setSystemTime(new Date(Date.UTC(2026, 0, 5, 1) + d * DAY)) // 09:00 in Beijing
+      const daily = (await dailyBackup(db))!
+      held.set(daily.name, registers(db))
+      for (let k = 0; k < 20; k++) a('member.create', { name: `成员${d}号${k}`, phone: `137${String(d * 100 + k).padStart(8, '0')}`, communityId: lihao.id, registeredAt: '2025-06-01', estate: `第${k}栋` })
+      if (d % 9 === 4) {
+        vi.setSystemTime(new Date(Date.UTC(2026, 0, 5, 7) + d * DAY))
+        const manual = await apiAsync(db, 'backup.create', {})
+        held.set(manual.name, registers(db))
+      }
+    }
+    // and a restore of a weekly copy, compressed (its pre-restore copy holds the data as it was before)
+    const before = registers(db)
+    const weekly = listBackups(db).filter((b) => b.reason === 'daily')[7]
+    expect(weekly.name).toBe('redvest-20260201-090000-daily.sqlite')
+    await apiAsync(db, 'backup.restore', { name: weekly.name })
+    expect(registers(db)).toBe(held.get(weekly.name))
+    const pre = listBackups(db).find((b) => b.reason === 'restore')!
+    held.set(pre.name, before)
+    await backupsSettled(db)
+
+    const listed = listBackups(db)
+    // 7 daily (02-07 … 02-13) + the newest of each of 4 weeks (two of them among the seven; weeks start on
+    // Monday) + the last 2 of the other kinds: the pre-restore copy and the manual one of 02-05
+    expect(listed.map((b) => `${b.name.slice(12, 16)} ${b.reason}`)).toEqual([
+      '0213 restore', '0213 daily', '0212 daily', '0211 daily', '0210 daily', '0209 daily', '0208 daily', '0207 daily', '0205 manual', '0201 daily', '0125 daily'
+    ])
+    const files = readdirSync(backupDir(db))
+    expect(files.filter((f) => f.endsWith('.sqlite'))).toEqual([pre.name])
+    expect(files.filter((f) => f.endsWith('.sqlite.br')).sort()).toEqual(listed.slice(1).map((b) => `${b.name}.br`).sort())
+    expect(files).toHaveLength(listed.length)
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    const folder = files.reduce((sum, f) => sum + statSync(join(backupDir(db), f)).size, 0)
+    expect(folder).toBeLessThanOrEqual(4 * statSync(db.name).size)
+
+    // every backup kept holds exactly the data of its moment, and a compressed one restores through the app
+    for (const b of listed) {
+      const copy = new Database(plainCopy(db, b.name), { readonly: true })
+      expect(registers(copy), b.name).toBe(held.get(b.name))
+      copy.close()
+    }
+    const oldest = listed.at(-1)!
+    await apiAsync(db, 'backup.restore', { name: oldest.name })
+    expect(registers(db)).toBe(held.get(oldest.name))
+    await backupsSettled(db)
+    db.close()
   })
 })

@@ -1,6 +1,7 @@
 /** The member keyword search finds the same people, in the same order, with or without a community or unit filter. */
 import { describe, expect, it } from 'vitest'
-import { api, tempDb } from './helpers'
+import { api, apiAsync, smallRegister, tempDb } from './helpers'
+import { commit, read, workbook } from './import-helpers'
 
 describe('member search', () => {
   it('ranks within a community or unit exactly as the whole register ranks, filtered', () => {
@@ -24,5 +25,52 @@ describe('member search', () => {
         expect(scoped, `${keyword} ${JSON.stringify(within)}`).toEqual(all.slice(0, 200))
       }
     }
+  })
+})
+
+describe('the search index after an import', () => {
+  it('holds the members a roster created (indexed in one step at the end), drops them on undo, and follows later edits', async () => {
+    const db = tempDb()
+    const { a, lihao, zhang } = smallRegister(db)
+    const integrity = (): void => void db.prepare("INSERT INTO member_fts (member_fts, rank) VALUES ('integrity-check', 1)").run()
+    const found = (keyword: string): string[] => a('member.list', { keyword, pageSize: 50 }).rows.map((m) => m.name).sort()
+    const file = workbook({
+      名册: [
+        ['姓名', '手机号码', '居住社区', '报到日期', '居住小区'],
+        ['欧阳娜娜', '13512345601', '丽豪社区', '2021-03-01', ''],
+        ['司马相如', '13512345602', '湖景社区', '2021-03-02', ''],
+        ['诸葛孔明', '13512345603', '丽豪社区', '2021-03-03', ''],
+        ['张三', '13800138000', '丽豪社区', '2020-04-15', '丽豪花园']
+      ]
+    })
+    const batch = await commit(db, 'roster', await read(db, 'roster', '名册.xlsx', file))
+    expect(batch).toMatchObject({ membersCreated: 3, membersUpdated: 1 })
+    integrity()
+    expect(db.prepare('SELECT COUNT(*) FROM member_fts_pause').pluck().get()).toBe(0)
+    // three characters or more go through the index: a part of the name, of its full pinyin
+    expect(found('阳娜娜')).toEqual(['欧阳娜娜'])
+    expect(found('xiangru')).toEqual(['司马相如'])
+    expect(found('葛孔明')).toEqual(['诸葛孔明'])
+    expect(found('张三')).toEqual(['张三'])
+    // a member added by hand afterwards is indexed by the trigger as before
+    a('member.create', { name: '上官婉儿', phone: '13512345604', communityId: lihao.id, registeredAt: '2021-04-01' })
+    expect(found('官婉儿')).toEqual(['上官婉儿'])
+    // a rename moves the entry; an edit that keeps the name leaves it
+    const full = a('member.reveal', { id: zhang.id })
+    a('member.update', { ...a('member.get', { id: zhang.id }), ...full, id: zhang.id, name: '张三丰', estate: '湖景花园' })
+    expect(found('张三丰')).toEqual(['张三丰'])
+    integrity()
+    await apiAsync(db, 'import.undo', { id: batch.id })
+    expect(found('阳娜娜')).toEqual([])
+    expect(found('xiangru')).toEqual([])
+    expect(found('官婉儿')).toEqual(['上官婉儿'])
+    expect(db.prepare('SELECT COUNT(*) FROM member_fts_pause').pluck().get()).toBe(0)
+    integrity()
+    // and the triggers index and unindex by hand as before
+    const gone = a('member.create', { name: '东方不败', phone: '13512345605', communityId: lihao.id, registeredAt: '2021-04-02' })
+    expect(found('方不败')).toEqual(['东方不败'])
+    a('member.remove', { id: gone.id })
+    expect(found('方不败')).toEqual([])
+    integrity()
   })
 })

@@ -2,7 +2,9 @@
 import { openDatabase } from '../../src/main/db/open'
 import { listBackups, backupDir } from '../../src/main/services/backup'
 import { checkDatabaseFile } from '../../src/main/services/backup'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { expandBackupSync, storedFile } from '../../src/main/services/backup-files'
 
 export function checkAfterCrash(dir: string): string[] {
   const db = openDatabase(dir)
@@ -27,12 +29,17 @@ export function checkAfterCrash(dir: string): string[] {
       )
       .all() as Array<{ id: number; made: number; found: number }>
     for (const b of batches) if (b.made !== b.found || b.made !== 8) problems.push(`import batch ${b.id}: says ${b.made}, holds ${b.found}`)
-    // a backup either counts (and is whole) or was never listed
+    // a backup either counts (and is whole, plain or compressed) or was never listed
     for (const b of listBackups(db)) {
+      const stored = storedFile(backupDir(db), b.name)
+      const plain = stored?.compressed ? join(backupDir(db), `check-${b.name}`) : join(backupDir(db), b.name)
       try {
-        checkDatabaseFile(join(backupDir(db), b.name))
+        if (stored?.compressed) expandBackupSync(stored, plain)
+        checkDatabaseFile(plain)
       } catch (e) {
         problems.push(`backup ${b.name}: ${(e as Error).message}`)
+      } finally {
+        if (stored?.compressed) rmSync(plain, { force: true })
       }
     }
   } finally {

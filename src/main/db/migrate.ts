@@ -12,10 +12,11 @@ import importActivities from './migrations/0007_import_activities'
 import feedbackRegister from './migrations/0008_feedback_register'
 import unitCobuilding from './migrations/0009_unit_cobuilding'
 import signInTally from './migrations/0010_sign_in_tally'
+import importSpeed from './migrations/0011_import_speed'
 
 /** Numbered migrations; the database's user_version is the number of the last one applied. */
 export const MIGRATIONS: string[] = [
-  init, imports, service, audit, privacySearch, assessment, importActivities, feedbackRegister, unitCobuilding, signInTally
+  init, imports, service, audit, privacySearch, assessment, importActivities, feedbackRegister, unitCobuilding, signInTally, importSpeed
 ]
 export const SCHEMA_VERSION = MIGRATIONS.length
 

@@ -7,7 +7,7 @@
  * only once the restore has gone through.
  */
 import Database from 'better-sqlite3'
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { Backup, FileOut } from '../../shared/api'
 import { backupStamp, freeBackupName, migrate, MIGRATIONS, SCHEMA_VERSION } from '../db/migrate'
@@ -16,9 +16,12 @@ import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
 import { keepRegisterAcrossRestore } from './certificate'
 import { reapplyErasures } from './erasure'
+import { backupBytes, compressBackup, expandBackup, expandBackupSync, storedFile, storedForms } from './backup-files'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
 const NAME = /^redvest-(\d{8})-(\d{6})-(daily|migration|import|undo|restore|manual)\.sqlite$/
+/** A backup on disk: its plain name, plain or compressed (backup-files.ts). */
+const STORED = /^(redvest-\d{8}-\d{6}-(?:daily|migration|import|undo|restore|manual)\.sqlite)(?:\.br)?$/
 
 export const backupDir = (db: DB): string => join(dirname(db.name), 'backups')
 
@@ -258,13 +261,16 @@ export const isSuspicious = (name: string, now = Date.now()): boolean => {
 
 function listIn(dir: string): Array<Backup & { mtime: number }> {
   const now = Date.now()
-  return names(dir)
-    .map((name) => ({ name, m: NAME.exec(name) }))
-    .filter((x): x is { name: string; m: RegExpExecArray } => !!x.m)
+  // each backup once, by its plain name (a plain file and its compressed form both exist only for a moment)
+  const plainNames = [...new Set(names(dir).flatMap((f) => STORED.exec(f)?.[1] ?? []))]
+  return plainNames
+    .map((name) => ({ name, m: NAME.exec(name)! }))
     .flatMap(({ name, m }) => {
       let st: { size: number; mtimeMs: number }
       try {
-        st = statSync(join(dir, name))
+        const stored = storedFile(dir, name)
+        if (!stored) return []
+        st = statSync(stored.file)
       } catch {
         return [] // gone since the folder was read
       }
@@ -288,12 +294,12 @@ export function listBackups(db: DB): Backup[] {
 
 /**
  * Keeps the last 7 daily copies and the newest daily of each of the last 4 weeks (every day of the last week,
- * and one a week for a month, restorable); the last 2 pre-upgrade copies (the one in the old format before
- * each of the last two upgrades; older states are in the dailies); the last 3 of each other kind — manual
- * copies (the clerk keeps long-term ones on a USB stick), pre-restore copies (to undo the last restores) and
- * the pre-import/pre-undo copies earlier versions made. Fewer copies than before keep the folder small: at
- * city scale (180 MB) each copy is the whole database. A name dated in the future is never removed here and
- * never counts as the newest.
+ * and one a week for a month, restorable); the newest pre-upgrade copy (the data in the old format before the
+ * last upgrade; older states are in the dailies); and the last 2 of the other kinds together — manual copies
+ * (the clerk keeps long-term ones on a USB stick), pre-restore and pre-undo copies (to take back the last
+ * restore or undo) and the pre-import copies earlier versions made. At most 13 copies: the newest plain and
+ * 12 compressed to about a quarter each (backup-files.ts), so the folder stays under 4× the database. A name
+ * dated in the future is never removed here and never counts as the newest.
  */
 export function rotate(dir: string, all: Backup[], protect?: string): void {
   const now = Date.now()
@@ -311,9 +317,56 @@ export function rotate(dir: string, all: Backup[], protect?: string): void {
       keep.add(b.name)
     }
   }
-  trusted.filter((b) => b.reason === 'migration').slice(0, 2).forEach((b) => keep.add(b.name))
-  for (const reason of ['import', 'undo', 'restore', 'manual'] as const) trusted.filter((b) => b.reason === reason).slice(0, 3).forEach((b) => keep.add(b.name))
-  for (const b of all) if (!keep.has(b.name)) rmSync(join(dir, b.name), { force: true })
+  trusted.filter((b) => b.reason === 'migration').slice(0, 1).forEach((b) => keep.add(b.name))
+  trusted.filter((b) => b.reason !== 'daily' && b.reason !== 'migration').slice(0, 2).forEach((b) => keep.add(b.name))
+  for (const b of all) if (!keep.has(b.name)) for (const f of storedForms(dir, b.name)) rmSync(f, { force: true })
+}
+
+/**
+ * Compresses every backup but the newest trusted one (backup-files.ts), in the folder's queue. A compression that
+ * overlapped an erasure's rewrite is redone; one that fails leaves the plain file for the next time.
+ */
+async function compressOlder(dir: string): Promise<void> {
+  const listed = listIn(dir)
+  const newest = listed.find((b) => !isSuspicious(b.name))?.name
+  for (const b of listed) {
+    if (b.name === newest) continue
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = storedFile(dir, b.name)
+      if (!stored || stored.compressed) break
+      try {
+        if (await compressBackup(dir, stored.file)) break
+      } catch {
+        break // (kept plain until the next backup's turn)
+      }
+    }
+  }
+}
+
+/**
+ * A minute after a backup, the compression of the older ones joins the folder's queue: a backup is often made just
+ * before an import (the day's first) or an undo, which should not share the two cores with it. Until then the
+ * previous copy stays plain (a process that exits first leaves it for the next backup's turn).
+ */
+const COMPRESS_AFTER_MS = 60_000
+const waiting = new Map<string, () => void>()
+function compressLater(dir: string): void {
+  if (waiting.has(dir)) return
+  const start = (): void => {
+    clearTimeout(timer)
+    if (waiting.get(dir) !== start) return
+    waiting.delete(dir)
+    void inLane(dir, () => compressOlder(dir)).catch(() => {})
+  }
+  const timer = setTimeout(start, COMPRESS_AFTER_MS)
+  timer.unref?.()
+  waiting.set(dir, start)
+}
+
+/** Resolves once every backup, restore and compression asked for so far in this folder has finished (a waiting compression starts now). */
+export function backupsSettled(db: DB): Promise<void> {
+  waiting.get(backupDir(db))?.()
+  return inLane(backupDir(db), async () => {}).catch(() => {})
 }
 
 // ---------- making a backup ----------
@@ -403,6 +456,7 @@ function rotateQuietly(db: DB, made: string): void {
   } catch {
     // (kept one rotation longer; nothing is lost)
   }
+  compressLater(backupDir(db))
 }
 
 /** Today's (Beijing date) daily copy, if it exists. */
@@ -445,7 +499,9 @@ export function dailyBackup(db: DB): Promise<Backup | null> {
 /** A fresh backup as bytes, for the clerk to keep on a USB stick. */
 export async function downloadBackup(db: DB): Promise<FileOut> {
   const b = await createBackup(db, 'manual')
-  const bytes = readFileSync(join(backupDir(db), b.name))
+  const stored = storedFile(backupDir(db), b.name)
+  if (!stored) throw new AppError('internal', '刚做好的备份找不到了,请重试。')
+  const bytes = await backupBytes(stored)
   return { fileName: `红马甲数据备份_${b.name.slice(8, 23)}.sqlite`, base64: bytes.toString('base64') }
 }
 
@@ -567,11 +623,21 @@ async function restoreWork(db: DB, work: string): Promise<{ kept: string }> {
 export function restoreBackup(db: DB, name: string): Promise<{ restored: string; kept: string }> {
   const dir = backupDir(db)
   const file = join(dir, name)
-  if (!NAME.test(name) || !existsSync(file)) return Promise.reject(new AppError('not_found', '找不到该备份,请刷新备份列表后重试。'))
+  if (!NAME.test(name) || !storedFile(dir, name)) return Promise.reject(new AppError('not_found', '找不到该备份,请刷新备份列表后重试。'))
   return inLane(dir, async () => {
     const work = workFile(dir)
     try {
-      copyFileSync(file, work)
+      const stored = storedFile(dir, name)
+      if (!stored) throw new AppError('not_found', '找不到该备份,请刷新备份列表后重试。')
+      try {
+        await expandBackup(stored, work)
+      } catch (e) {
+        // (a Brotli stream that does not decode is a damaged file; a full disk or a locked folder is said as such)
+        if (stored.compressed && /^(ERR_|Z_)/.test(String((e as { code?: string }).code ?? ''))) {
+          throw new AppError('invalid', '该备份文件已损坏(无法解压),不能用于恢复,当前数据未改动。请换一个备份。')
+        }
+        throw e
+      }
       // a WAL-mode file's committed changes not yet in the file itself
       if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${work}-wal`)
       return { restored: name, ...(await restoreWork(db, work)) }
@@ -608,16 +674,23 @@ export function restoreNewestBackupFile(dataDir: string): string {
   const dir = join(dataDir, 'backups')
   clearStale(dir)
   for (const { name } of listIn(dir)) {
+    const stored = storedFile(dir, name)
+    if (!stored) continue
+    // a compressed backup is expanded beside it first (a .part name: cleared if this is interrupted)
+    const file = stored.compressed ? join(dir, `${name}.expand.part`) : stored.file
     try {
-      checkDatabaseFile(join(dir, name))
+      if (stored.compressed) expandBackupSync(stored, file)
+      checkDatabaseFile(file)
     } catch {
+      if (stored.compressed) rmSync(file, { force: true })
       continue
     }
     const db = join(dataDir, 'redvest.sqlite')
     const aside = `${db}.damaged-${backupStamp()}`
     if (existsSync(db)) renameSync(db, aside)
     for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) renameSync(db + suffix, aside + suffix)
-    copyFileSync(join(dir, name), db)
+    if (stored.compressed) renameSync(file, db)
+    else copyFileSync(file, db)
     return name
   }
   throw new AppError('not_found', `在 ${dir} 中没有找到可用的备份。请联系技术支持,不要删除数据文件夹中的任何文件。`)

@@ -5,10 +5,11 @@
  * and is re-applied after one, so no backup — not even one kept on a USB stick — can bring the person back.
  */
 import Database from 'better-sqlite3'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { DB } from '../db/open'
 import { nowIso } from './common'
+import { backupsRewritten, COMPRESSED, compressBackupSync, expandBackupSync } from './backup-files'
 
 export const ERASED_NOTE = '已应本人要求注销个人信息'
 export const REDACTED = '〔已注销〕'
@@ -68,35 +69,58 @@ export function reapplyErasures(db: DB): number {
   return again
 }
 
+/** Erases the member in one database file (blanked, freed pages overwritten, compacted, checked); whether they were in it. */
+function eraseInFile(file: string, memberId: number): boolean {
+  const copy = new Database(file, { fileMustExist: true })
+  try {
+    copy.pragma('secure_delete = ON')
+    copy.pragma('trusted_schema = OFF')
+    const changed = copy.transaction(() => applyErasure(copy, memberId, nowIso()))()
+    if (changed) {
+      if ((copy.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'member_fts'").pluck().get() as number) > 0) {
+        copy.prepare("INSERT INTO member_fts (member_fts) VALUES ('optimize')").run()
+      }
+      copy.exec('VACUUM')
+      if (copy.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('integrity')
+    }
+    return changed
+  } finally {
+    copy.close()
+  }
+}
+
 /**
  * Rewrites every backup in the backups folder without the erased member: blanked, the freed pages
- * overwritten (secure_delete) and the file compacted (VACUUM), then checked. Returns how many files held the
- * person. A file that cannot be rewritten is reported by name; restoring it would still erase the person again.
+ * overwritten (secure_delete) and the file compacted (VACUUM), then checked. A compressed backup
+ * (backup-files.ts) is expanded beside it, rewritten, compressed again and checked before it replaces the old
+ * one. Returns how many files held the person. A file that cannot be rewritten is reported by name; restoring
+ * it would still erase the person again.
  */
 export function eraseFromBackups(db: DB, memberId: number): { rewritten: number; failed: string[] } {
   const dir = join(dirname(db.name), 'backups')
   if (!existsSync(dir)) return { rewritten: 0, failed: [] }
+  // a compression of a backup under way (in the backups queue) is thrown away and redone from the rewritten file
+  backupsRewritten(dir)
   let rewritten = 0
   const failed: string[] = []
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.sqlite')).sort()) {
-    let copy: Database.Database | null = null
+  for (const stored of readdirSync(dir).filter((n) => n.endsWith('.sqlite') || n.endsWith(`.sqlite${COMPRESSED}`)).sort()) {
+    const compressed = stored.endsWith(COMPRESSED)
+    const name = compressed ? stored.slice(0, -COMPRESSED.length) : stored
+    const work = compressed ? join(dir, `${name}.erase.part`) : join(dir, stored)
     try {
-      copy = new Database(join(dir, name), { fileMustExist: true })
-      copy.pragma('secure_delete = ON')
-      copy.pragma('trusted_schema = OFF')
-      const changed = copy.transaction(() => applyErasure(copy!, memberId, nowIso()))()
-      if (changed) {
-        if ((copy.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'member_fts'").pluck().get() as number) > 0) {
-          copy.prepare("INSERT INTO member_fts (member_fts) VALUES ('optimize')").run()
+      if (compressed) expandBackupSync({ file: join(dir, stored), compressed: true }, work)
+      if (eraseInFile(work, memberId)) {
+        if (compressed) {
+          compressBackupSync(work, `${work}.br.part`)
+          renameSync(`${work}.br.part`, join(dir, stored))
         }
-        copy.exec('VACUUM')
-        if (copy.pragma('integrity_check', { simple: true }) !== 'ok') throw new Error('integrity')
         rewritten++
       }
     } catch {
       failed.push(name)
+      rmSync(`${work}.br.part`, { force: true })
     } finally {
-      copy?.close()
+      if (compressed) for (const f of [work, `${work}-journal`, `${work}-wal`, `${work}-shm`]) rmSync(f, { force: true })
     }
   }
   return { rewritten, failed }

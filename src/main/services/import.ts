@@ -35,7 +35,7 @@ import { readWorkbook, type Cell, type Sheet } from '../excel/read'
 import { rejectedRows, rosterTemplate, signinTemplate, unitTemplate } from '../excel/write'
 import { cellText, dayWord, hoursBetween, parseDate, parseHours, parseTime, parseYesNo, titleInfo, type DayHours } from '../excel/values'
 import { AppError, notFound } from '../errors'
-import { assertAttachable, COMMUNITY, nowIso, searchKey, sortKey, toPage } from './common'
+import { assertAttachable, COMMUNITY, nowIso, prepared, searchKey, sortKey, toPage } from './common'
 import { getEvent } from './event'
 import { commitUnits, evaluateUnits, unitMapping } from './unitimport'
 import { insertMember, memberInput, writeMember } from './member'
@@ -525,8 +525,9 @@ const outcome = (action: RowOutcome['action'], label: string, c: Pick<Clean, 'pr
 
 type TargetOf = (row: ImportRowInput) => Target | null
 
-export function evaluate(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day = dayHours(db)): RowOutcome[] {
-  const next = evaluator(db, kind, targetOf, rows, day)
+/** Each row's outcome; `cleaned`, when given, receives each row's normalised values (the commit writes those). */
+export function evaluate(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day = dayHours(db), cleaned?: Clean[]): RowOutcome[] {
+  const next = evaluator(db, kind, targetOf, rows, day, cleaned)
   return rows.map((r, i) => next(r, i))
 }
 
@@ -574,7 +575,7 @@ function identities(c: Pick<Clean, 'name' | 'phone' | 'idCard' | 'unit'>): strin
  * One row at a time, knowing the whole file: who shares a phone under another name (kept, flagged), who has
  * a namesake elsewhere in it (kept, flagged), and who was listed before (the same person twice counts once).
  */
-function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day: DayHours): (row: ImportRowInput, i: number) => RowOutcome {
+function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRowInput[], day: DayHours, cleaned?: Clean[]): (row: ImportRowInput, i: number) => RowOutcome {
   const look = lookup(db)
   const quick = rows.map((r) => (r.exclude ? null : { name: normalizeName(r.values.name ?? ''), phone: phoneText(r.values.phone ?? '').phone }))
   look.prefetch(
@@ -601,6 +602,7 @@ function evaluator(db: DB, kind: ImportKind, targetOf: TargetOf, rows: ImportRow
   return (row, i) => {
     const event = kind === 'signin' ? targetOf(row) : null
     const c = clean(row, kind, event, look, day)
+    if (cleaned) cleaned[i] = c
     // the same person listed twice (in the same sheet, when each sheet is its own activity) counts once; a
     // row the clerk excluded still stands for its person, so their repeats are skipped with it
     const scope = kind === 'signin' ? `${event?.id ?? `new${row.sheet}`}|` : ''
@@ -830,7 +832,8 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
     if (already) throw new AppError('conflict', `该文件已于 ${already.at.slice(0, 10)} 导入过(第 ${already.batchId} 批),没有重复导入。如需重新导入,请先撤销那一批。`)
     if (!q.rows.length) throw new AppError('invalid', '没有要导入的行:这个表格里没有人员记录。请确认选对了文件和工作表。')
     const day = dayHours(db)
-    const outcomes = evaluate(db, q.kind, targetOf, q.rows, day)
+    const cleaned: Clean[] = []
+    const outcomes = evaluate(db, q.kind, targetOf, q.rows, day, cleaned)
     const blocked = outcomes
       .map((o, i) => [o, q.rows[i]] as const)
       .filter(([o]) => o.action === 'error' || o.action === 'confirm')
@@ -851,8 +854,10 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
     const batchId = db
       .prepare('INSERT INTO import_batch (kind, file_name, sha256, event_id, created_at, operator, rows) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(q.kind, q.fileName, q.fileHash, event?.id ?? null, now, getSetting(db, 'operator') ?? '', q.rows.length).lastInsertRowid as number
-    const log = db.prepare('INSERT INTO import_change (batch_id, tbl, row_id, op, before) VALUES (?, ?, ?, ?, ?)')
-    const record: ChangeRecorder = (tbl, rowId, op, before) => void log.run(batchId, tbl, rowId, op, before)
+    // the undo record, kept in the order the changes are made and written after the rows (one statement per 5,000)
+    const changes: Array<[tbl: string, rowId: number, op: 'insert' | 'update', before: string | null]> = []
+    const record: ChangeRecorder = (tbl, rowId, op, before) => void changes.push([tbl, rowId, op, before])
+    const inserted = (tbl: 'unit' | 'event' | 'attendance', rowId: number): void => void changes.push([tbl, rowId, 'insert', null])
     const insUnit = db.prepare("INSERT INTO unit (name, kind, pinyin, search, note, created_at, updated_at) VALUES (?, '其他', ?, ?, ?, ?, ?)")
     const insAtt = db.prepare('INSERT INTO attendance (event_id, member_id, signed_at, hours, source, created_at) VALUES (?, ?, ?, ?, ?, ?)')
     const insEvent = db.prepare(
@@ -866,7 +871,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       const known = look.unitId(name) ?? newUnits.get(name)
       if (known) return known
       const unitId = insUnit.run(name, sortKey(name), searchKey([name]), `由导入"${q.fileName}"新建`, now, now).lastInsertRowid as number
-      log.run(batchId, 'unit', unitId, 'insert', null)
+      inserted('unit', unitId)
       newUnits.set(name, unitId)
       counts.unitsCreated++
       return unitId
@@ -877,10 +882,13 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       if (t.id || !used.has(sheet)) continue
       const category = categoryFor(db, t.title)
       t.id = insEvent.run(t.communityId, t.title, category, t.date, t.startTime, t.endTime, `由导入"${q.fileName}"新建`, searchKey([t.title, '', '', category]), now, now).lastInsertRowid as number
-      log.run(batchId, 'event', t.id, 'insert', null)
+      inserted('event', t.id)
     }
     const skipped = new Map<string, number>()
     const memberOfRow = new Map<number, number>()
+    // the members this import creates join the search index in one statement after the rows (migration 0011)
+    const createdIds: number[] = []
+    db.prepare('INSERT INTO member_fts_pause (id) VALUES (1)').run()
 
     q.rows.forEach((row, i) => {
       const o = outcomes[i]
@@ -891,7 +899,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
         return
       }
       const t = q.kind === 'signin' ? targetOf(row)! : null
-      const c = clean(row, q.kind, t, look, day)
+      const c = cleaned[i]
       let memberId = o.sameAs !== undefined ? memberOfRow.get(o.sameAs)! : (o.memberId ?? 0)
       if (o.action === 'create') {
         memberId = insertMember(
@@ -904,6 +912,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
           },
           record
         )
+        createdIds.push(memberId)
         counts.membersCreated++
       } else if (o.action === 'update') {
         writeMember(db, memberId, merged(memberInput(db, memberId), c, look, unitFor(c.unit) ?? undefined), todayBeijing(), record)
@@ -914,10 +923,14 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
         const hours = c.hours ?? durationHours(t.startTime, t.endTime)
         const signedAt = `${t.date}T${c.signedAt ?? (t.startTime || '00:00')}:00+08:00`
         const attId = insAtt.run(t.id, memberId, signedAt, hours, '导入', now).lastInsertRowid as number
-        log.run(batchId, 'attendance', attId, 'insert', null)
+        inserted('attendance', attId)
         counts.attendance++
       }
     })
+    if (createdIds.length) db.prepare('INSERT INTO member_fts (rowid, search) SELECT id, search FROM member WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').run(JSON.stringify(createdIds))
+    db.prepare('DELETE FROM member_fts_pause').run()
+    const log = db.prepare("INSERT INTO import_change (batch_id, tbl, row_id, op, before) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key")
+    for (let i = 0; i < changes.length; i += 5000) log.run(batchId, JSON.stringify(changes.slice(i, i + 5000)))
     db.prepare(
       'UPDATE import_batch SET members_created = ?, members_updated = ?, units_created = ?, attendance = ?, skipped = ?, skipped_reasons = ? WHERE id = ?'
     ).run(counts.membersCreated, counts.membersUpdated, counts.unitsCreated, counts.attendance, counts.skipped, JSON.stringify(Object.fromEntries(skipped)), batchId)
@@ -973,10 +986,15 @@ export function undoImport(db: DB, id: number): ImportBatch {
     const later = db.prepare('SELECT id FROM import_batch WHERE id > ? AND undone_at IS NULL AND id IN (SELECT batch_id FROM import_change WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM import_change WHERE batch_id = ?))').pluck().get(id, id) as number | undefined
     if (later) throw new AppError('conflict', `第 ${later} 批导入改动了本批导入的记录,请先撤销第 ${later} 批。`)
     const changes = db.prepare('SELECT tbl, row_id, op, before FROM import_change WHERE batch_id = ? ORDER BY id DESC').all(id) as Array<{ tbl: string; row_id: number; op: string; before: string | null }>
+    // the members the batch created leave the search index in one statement after the rows, not row by row
+    // (migration 0011: once the index has changed in a transaction, every later statement of it pays for that)
+    const created = changes.filter((ch) => ch.tbl === 'member' && ch.op === 'insert').map((ch) => ch.row_id)
+    const unindex = JSON.stringify(db.prepare('SELECT id, search FROM member WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').raw().all(JSON.stringify(created)))
+    db.prepare('INSERT INTO member_fts_pause (id) VALUES (1)').run()
     for (const ch of changes) {
       if (ch.op === 'insert') {
         try {
-          db.prepare(`DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
+          prepared(db, `DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
         } catch (e) {
           if (String((e as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
             const what = ch.tbl === 'member' ? '本批新建的党员' : ch.tbl === 'event' ? '本批新建的活动' : ch.tbl === 'unit_pairing' ? '本批登记的结对(已签订共建协议)' : '本批新建的单位'
@@ -991,6 +1009,8 @@ export function undoImport(db: DB, id: number): ImportBatch {
         db.prepare(`UPDATE ${ch.tbl} SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => before[k]), ch.row_id)
       }
     }
+    db.prepare("INSERT INTO member_fts (member_fts, rowid, search) SELECT 'delete', value ->> 0, value ->> 1 FROM json_each(?)").run(unindex)
+    db.prepare('DELETE FROM member_fts_pause').run()
     db.prepare('UPDATE import_batch SET undone_at = ? WHERE id = ?').run(nowIso(), id)
   }).immediate()
   return getBatch(db, id)

@@ -7,7 +7,7 @@ import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { applyErasure, eraseFromBackups } from './erasure'
 import { applyRegistration, deleteSpans, editSpan, memberHistory, reopenArchivedSpan, type ChangeRecorder, type RegistrationState } from './registration'
-import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, memberKeys, pageIds, toPage } from './common'
+import { type Raw, archivedFilter, assertAttachable, COMMUNITY, UNIT, direction, likePattern, loadInOrder, nowIso, memberKeys, pageIds, prepared, toPage } from './common'
 
 type Row = Raw<Omit<Member, 'skills' | 'veteran'>> & { skills: string; veteran: number }
 
@@ -122,6 +122,18 @@ export function listMembers(db: DB, q: Parsed<'member.list'>): Page<Member> {
   return toPage(loadInOrder<Row>(db, `${SELECT} WHERE m.id IN ($IDS)`, ids).map(present), total, q.page, q.pageSize)
 }
 
+/** The stored fields alone (no names of unit or community, no count of sign-ins): for writing and merging. */
+type Fields = Pick<Row, 'name' | 'gender' | 'phone' | 'idCard' | 'unitId' | 'position' | 'branch' | 'communityId' | 'estate' | 'registeredAt' | 'skills' | 'veteran' | 'status' | 'note' | 'archivedAt'>
+function memberFields(db: DB, id: number): Fields {
+  const row = prepared(
+    db,
+    `SELECT name, gender, phone, id_card AS idCard, unit_id AS unitId, position, branch, community_id AS communityId, estate,
+            registered_at AS registeredAt, skills, veteran, status, note, archived_at AS archivedAt FROM member WHERE id = ?`
+  ).get(id) as Fields | undefined
+  if (!row) throw notFound('该党员')
+  return row
+}
+
 function memberRow(db: DB, id: number): Row {
   const row = db.prepare(`${SELECT} WHERE m.id = ?`).get(id) as Row | undefined
   if (!row) throw notFound('该党员')
@@ -173,6 +185,8 @@ function values(input: Parsed<'member.create'>): unknown[] {
 }
 
 const COLUMNS = 'name, gender, phone, id_card, unit_id, position, branch, community_id, estate, registered_at, skills, veteran, status, note, pinyin, search, initials'
+const INSERT_MEMBER = `INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(17)}?, ?)`
+const UPDATE_MEMBER = `UPDATE member SET ${COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`
 
 const stateOf = (m: { status: RegistrationState['status']; communityId: number; registeredAt: string }, archived: boolean): RegistrationState => ({
   status: m.status,
@@ -184,7 +198,7 @@ const stateOf = (m: { status: RegistrationState['status']; communityId: number; 
 /** Writes a new member as given, with their first registration span; callers check first. */
 export function insertMember(db: DB, input: Parsed<'member.create'>, record?: ChangeRecorder): number {
   const now = nowIso()
-  const id = db.prepare(`INSERT INTO member (${COLUMNS}, created_at, updated_at) VALUES (${'?, '.repeat(17)}?, ?)`).run(...values(input), now, now)
+  const id = prepared(db, INSERT_MEMBER).run(...values(input), now, now)
     .lastInsertRowid as number
   record?.('member', id, 'insert', null)
   applyRegistration(db, id, null, stateOf(input, false), input.registeredAt || todayBeijing(), record)
@@ -193,16 +207,15 @@ export function insertMember(db: DB, input: Parsed<'member.create'>, record?: Ch
 
 /** Overwrites a member's fields as given and brings their spans in line; callers check first. */
 export function writeMember(db: DB, id: number, input: Parsed<'member.create'>, changedOn = todayBeijing(), record?: ChangeRecorder): void {
-  const was = memberRow(db, id)
-  record?.('member', id, 'update', JSON.stringify(db.prepare('SELECT * FROM member WHERE id = ?').get(id)))
-  const sets = COLUMNS.split(', ').map((c) => `${c} = ?`).join(', ')
-  db.prepare(`UPDATE member SET ${sets}, updated_at = ? WHERE id = ?`).run(...values(input), nowIso(), id)
+  const was = memberFields(db, id)
+  record?.('member', id, 'update', JSON.stringify(prepared(db, 'SELECT * FROM member WHERE id = ?').get(id)))
+  prepared(db, UPDATE_MEMBER).run(...values(input), nowIso(), id)
   applyRegistration(db, id, stateOf(was, !!was.archivedAt), stateOf(input, !!was.archivedAt), changedOn, record)
 }
 
 /** A member's stored fields, unmasked, in the shape of the create input (for merging an update). */
 export function memberInput(db: DB, id: number): Parsed<'member.create'> {
-  const r = memberRow(db, id)
+  const r = memberFields(db, id)
   return {
     name: r.name, gender: r.gender, phone: r.phone, idCard: r.idCard ?? '', unitId: r.unitId, position: r.position, branch: r.branch,
     communityId: r.communityId, estate: r.estate, registeredAt: r.registeredAt, skills: JSON.parse(r.skills) as string[],

@@ -5,10 +5,9 @@
  * change made today never alters a closed period. The member row mirrors the current (or last) span.
  */
 import type { Parsed, RegistrationSpan } from '../../shared/api'
-import type { Statement } from 'better-sqlite3'
 import type { DB } from '../db/open'
 import { AppError, notFound } from '../errors'
-import { nowIso } from './common'
+import { nowIso, prepared } from './common'
 
 /** What a member's saved fields say about their registration. */
 export interface RegistrationState {
@@ -30,39 +29,25 @@ interface SpanRow {
   end_reason: string
 }
 
-/**
- * A statement prepared once per connection. Preparing one that writes a span also compiles the triggers it sets off
- * (attendance.home_id, and through it the sign-in tallies), which an import of 10,000 members would otherwise pay
- * 10,000 times.
- */
-const prepared = new WeakMap<DB, Map<string, Statement>>()
-function stmt(db: DB, sql: string): Statement {
-  let byText = prepared.get(db)
-  if (!byText) prepared.set(db, (byText = new Map()))
-  let s = byText.get(sql)
-  if (!s) byText.set(sql, (s = db.prepare(sql)))
-  return s
-}
-
 const dayAfter = (d: string): string => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 const spans = (db: DB, memberId: number): SpanRow[] =>
-  stmt(db, 'SELECT id, community_id, start_date, ended_on, end_reason FROM registration WHERE member_id = ? ORDER BY start_date, id').all(memberId) as SpanRow[]
+  prepared(db, 'SELECT id, community_id, start_date, ended_on, end_reason FROM registration WHERE member_id = ? ORDER BY start_date, id').all(memberId) as SpanRow[]
 
 function startSpan(db: DB, memberId: number, communityId: number, start: string, record: ChangeRecorder, first = false): void {
   const last = first ? undefined : spans(db, memberId).at(-1)
   if (last?.ended_on && start < last.ended_on) {
     throw new AppError('invalid', `报到日期 ${start} 早于上一次报到结束的日期 ${last.ended_on},请核对日期。`, { registeredAt: `不能早于 ${last.ended_on}` })
   }
-  const id = stmt(db, 'INSERT INTO registration (member_id, community_id, start_date, created_at) VALUES (?, ?, ?, ?)').run(memberId, communityId, start, nowIso())
+  const id = prepared(db, 'INSERT INTO registration (member_id, community_id, start_date, created_at) VALUES (?, ?, ?, ?)').run(memberId, communityId, start, nowIso())
     .lastInsertRowid as number
   record('registration', id, 'insert', null)
 }
 
 function update(db: DB, span: SpanRow, sets: Partial<Pick<SpanRow, 'community_id' | 'start_date' | 'ended_on' | 'end_reason'>>, record: ChangeRecorder): void {
-  const before = stmt(db, 'SELECT * FROM registration WHERE id = ?').get(span.id)
+  const before = prepared(db, 'SELECT * FROM registration WHERE id = ?').get(span.id)
   const cols = Object.keys(sets) as Array<keyof typeof sets>
-  stmt(db, `UPDATE registration SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => sets[c] ?? null), span.id)
+  prepared(db, `UPDATE registration SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => sets[c] ?? null), span.id)
   record('registration', span.id, 'update', JSON.stringify(before))
 }
 
@@ -83,7 +68,7 @@ function mirror(db: DB, memberId: number): void {
   if (!last) return
   // archived by mistake still reads 在册 (the archive flag says the rest); a transfer reads 已转出
   const status = current || last.end_reason === '归档' ? '在册' : '已转出'
-  stmt(db, 'UPDATE member SET community_id = ?, registered_at = ?, status = ? WHERE id = ?').run(last.community_id, last.start_date, status, memberId)
+  prepared(db, 'UPDATE member SET community_id = ?, registered_at = ?, status = ? WHERE id = ?').run(last.community_id, last.start_date, status, memberId)
 }
 
 /**

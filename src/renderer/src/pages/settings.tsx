@@ -218,7 +218,7 @@ function BackupCard() {
         ]}
       />
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        备份文件夹：{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、最近2次升级前的备份，以及撤销导入前、恢复前、手动备份各最近3份。
+        备份文件夹：{list.data?.dir}。保留最近7天的每日备份、最近4周每周一份、最近一次升级前的备份，以及撤销导入前、恢复前、手动备份合计最近2份。最新的一份是普通的数据库文件，较早的备份自动压缩保存（约为原大小的四分之一，文件名以 .br 结尾），从列表恢复时自动解压。
       </Typography.Paragraph>
     </Card>
   )
