@@ -3,26 +3,10 @@
  * form 民发〔2015〕149号 asks for (who, identity, when, how long, what, issued by whom, signed, dated, numbered).
  */
 import ExcelJS from 'exceljs'
+import type { CertificatePage } from '../../shared/api'
 
-export interface CertificatePrint {
-  number: string
-  /** 补发 and its date, for a reprint */
-  reprint: string | null
-  name: string
-  gender: string
-  /** the ID number as it is to be printed (masked unless the clerk chose otherwise), or 未登记 */
-  idText: string
-  unit: string
-  community: string
-  period: string
-  hours: number
-  activities: number
-  claims: number
-  content: Array<{ item: string; count: number; hours: number }>
-  issuer: string
-  personInCharge: string
-  issuedOn: string
-}
+/** A certificate as printed: the fields the print route shows too. */
+export type CertificatePrint = Omit<CertificatePage, 'id'>
 
 const THIN = { style: 'thin' as const }
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN }

@@ -60,26 +60,28 @@ export function addClaims(db: DB, q: Parsed<'claim.add'>): { added: number; need
   return { added, need: getNeed(db, q.needId) }
 }
 
-const NEXT: Record<Claim['status'], Array<Claim['status']>> = {
+/** A claim's lifecycle, a member's or a unit's (共建项目): the states each may move to. */
+export const CLAIM_NEXT: Record<Claim['status'], Array<Claim['status']>> = {
   已认领: ['进行中', '已完成', '已放弃'],
   进行中: ['已完成', '已放弃'],
   已完成: [],
   已放弃: []
 }
 
-const days = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1
+/** Days a claim has run, both ends counted: its hours may not exceed 24 a day. */
+export const claimDays = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1
 
 export function updateClaim(db: DB, q: Parsed<'claim.update'>): Claim {
   db.transaction(() => {
     const claim = claimRow(db, q.id)
-    if (!NEXT[claim.status].includes(q.status)) {
+    if (!CLAIM_NEXT[claim.status].includes(q.status)) {
       throw new AppError('invalid', claim.status === '已完成' || claim.status === '已放弃' ? `该认领已${claim.status.slice(1)},不能再更改。` : `认领不能从"${claim.status}"改为"${q.status}"。`)
     }
     if (q.status === '已完成') {
       const finished = q.finishedOn || todayBeijing()
       if (finished < claim.claimedOn) throw new AppError('invalid', '完成日期不能早于认领日期。', { finishedOn: '不能早于认领日期' })
       if (q.hours === undefined) throw new AppError('invalid', '请填写服务时长。', { hours: '请填写服务时长' })
-      const max = 24 * days(claim.claimedOn, finished)
+      const max = 24 * claimDays(claim.claimedOn, finished)
       if (q.hours > max) throw new AppError('invalid', `服务时长不能超过每天24小时(${claim.claimedOn} 至 ${finished} 共 ${max / 24} 天,最多 ${max} 小时)。`, { hours: `最多 ${max} 小时` })
       db.prepare("UPDATE claim SET status = '已完成', finished_on = ?, hours = ?, note = ?, updated_at = ? WHERE id = ?").run(finished, q.hours, q.note, nowIso(), q.id)
     } else if (q.status === '已放弃') {

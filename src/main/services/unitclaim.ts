@@ -11,6 +11,7 @@ import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { assertAttachable, nowIso, UNIT } from './common'
+import { claimDays, CLAIM_NEXT } from './claim'
 import { needRow } from './need'
 
 const SELECT = `
@@ -62,18 +63,9 @@ export function addUnitClaim(db: DB, q: Parsed<'unitClaim.add'>): UnitClaim {
   return getUnitClaim(db, id)
 }
 
-const NEXT: Record<UnitClaim['status'], Array<UnitClaim['status']>> = {
-  已认领: ['进行中', '已完成', '已放弃'],
-  进行中: ['已完成', '已放弃'],
-  已完成: [],
-  已放弃: []
-}
-
-const spanDays = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1
-
 export function updateUnitClaim(db: DB, q: Parsed<'unitClaim.update'>): UnitClaim {
   const k = getUnitClaim(db, q.id)
-  if (!NEXT[k.status].includes(q.status)) {
+  if (!CLAIM_NEXT[k.status].includes(q.status)) {
     throw new AppError('invalid', k.status === '已完成' || k.status === '已放弃' ? `该共建项目已${k.status.slice(1)},不能再更改。` : `共建项目不能从"${k.status}"改为"${q.status}"。`)
   }
   if (q.status === '已完成') {
@@ -81,7 +73,7 @@ export function updateUnitClaim(db: DB, q: Parsed<'unitClaim.update'>): UnitClai
     if (finished < k.claimedOn) throw new AppError('invalid', '完成日期不能早于认领日期。', { finishedOn: '不能早于认领日期' })
     if (finished > todayBeijing()) throw new AppError('invalid', '完成日期不能晚于今天。', { finishedOn: '不能晚于今天' })
     if (!k.members.length) throw new AppError('invalid', '请先登记参与服务的本单位党员及各人的服务时长,再标记完成。', { members: '请先登记参与服务的党员' })
-    const max = 24 * spanDays(k.claimedOn, finished)
+    const max = 24 * claimDays(k.claimedOn, finished)
     const over = k.members.find((m) => m.hours > max)
     if (over) throw new AppError('invalid', `"${over.name}"的服务时长 ${over.hours} 小时超过每天24小时(${k.claimedOn} 至 ${finished} 共 ${max / 24} 天,最多 ${max} 小时),请先更正。`)
     db.prepare("UPDATE unit_claim SET status = '已完成', finished_on = ?, note = ?, updated_at = ? WHERE id = ?").run(finished, q.note, nowIso(), q.id)
@@ -100,7 +92,7 @@ export function serveUnitClaim(db: DB, q: Parsed<'unitClaim.serve'>): UnitClaim 
   if (k.status === '已完成' || k.status === '已放弃') throw new AppError('invalid', `该共建项目已${k.status.slice(1)},参与党员和时长不能再更改。`)
   const member = db.prepare('SELECT name, unit_id AS unitId FROM member WHERE id = ?')
   const seen = new Set<number>()
-  const max = 24 * spanDays(k.claimedOn, todayBeijing())
+  const max = 24 * claimDays(k.claimedOn, todayBeijing())
   for (const s of q.members) {
     const m = member.get(s.memberId) as { name: string; unitId: number | null } | undefined
     if (!m) throw new AppError('not_found', '所选党员中有人已被删除,请刷新后重新选择。')

@@ -595,7 +595,15 @@ export interface CertificateLine {
   hours: number
 }
 
-export interface Certificate {
+/** The service a certificate attests: totals over its range and the lines they are made of. */
+export interface CertificateService {
+  hours: number
+  activities: number
+  claims: number
+  content: CertificateLine[]
+}
+
+export interface Certificate extends CertificateService {
   id: number
   number: string
   year: number
@@ -609,10 +617,6 @@ export interface Certificate {
   unitName: string | null
   from: string
   to: string
-  hours: number
-  activities: number
-  claims: number
-  content: CertificateLine[]
   issuer: string
   personInCharge: string
   issuedOn: string
@@ -623,16 +627,12 @@ export interface Certificate {
   voidReason: string
 }
 
-export interface CertificatePreview {
+export interface CertificatePreview extends CertificateService {
   memberId: number
   name: string
   idCard: MaskedIdCard
   from: string
   to: string
-  hours: number
-  activities: number
-  claims: number
-  content: CertificateLine[]
   /** certificates already issued to this member */
   issued: Array<{ id: number; number: string; from: string; to: string; voided: boolean }>
 }
@@ -644,7 +644,7 @@ export interface CertificateList extends Page<Certificate> {
 }
 
 /** One certificate as printed (民发〔2015〕149号 fields), for the print route and the workbook alike. */
-export interface CertificatePage {
+export interface CertificatePage extends CertificateService {
   id: number
   number: string
   /** 补发 and its date, for a reprint; null for the original */
@@ -657,10 +657,6 @@ export interface CertificatePage {
   community: string
   /** 2025年1月1日至2025年12月31日 */
   period: string
-  hours: number
-  activities: number
-  claims: number
-  content: CertificateLine[]
   issuer: string
   personInCharge: string
   issuedOn: string
