@@ -256,8 +256,6 @@ const zip = (await timeCold(`all ${units.total} units' 表现反馈表 in one .z
 console.log(`  zip ${((zip.base64.length * 0.75) / 1048576).toFixed(1)} MB, ${zip.rows} members`)
 db.prepare("DELETE FROM setting WHERE key = 'bench'").run()
 
-db.close()
-
 // ---------- the unit side of 双报到 (单位报到, 共建协议, 共建项目, 组织活动) ----------
 
 {
@@ -290,3 +288,5 @@ db.close()
   }
   report('单位双报到工作台账 export, one unit, a year (.xlsx, 5 sheets)', ledgerMs)
 }
+
+db.close()
