@@ -28,49 +28,6 @@ if (counts(db).members === 0) {
   console.log(`using the data already in ${db.name}: ${JSON.stringify(counts(db))}`)
 }
 
-// ---------- the backups folder in the steady state ----------
-// A real checked-size copy of this database (backup API) compressed as the app stores older backups, and the
-// rotation run over 60 days of use (a daily each day, a manual copy a week, two upgrades, restores and undos):
-// the folder then holds the newest copy plain and the rest compressed.
-{
-  db.pragma('wal_checkpoint(TRUNCATE)')
-  const dbBytes = statSync(db.name).size
-  const scratch = mkdtempSync(join(tmpdir(), 'redvest-bench-backups-'))
-  try {
-    const plain = join(scratch, 'copy.sqlite')
-    let t = performance.now()
-    await db.backup(plain)
-    const copyMs = performance.now() - t
-    const plainBytes = statSync(plain).size
-    t = performance.now()
-    await compressBackup(scratch, plain)
-    const packMs = performance.now() - t
-    const packed = statSync(`${plain}.br`).size
-    const names: Backup[] = []
-    const day0 = Date.now() - 59 * 86_400_000
-    for (let d = 0; d < 60; d++) {
-      const at = (h: number): Date => new Date(day0 + d * 86_400_000 + h * 3_600_000)
-      const add = (reason: Backup['reason'], h: number): void => void names.push({ name: backupFileName(reason, at(h)), reason, at: '', bytes: 0 })
-      add('daily', 0)
-      if (d % 7 === 3) add('manual', 2)
-      if (d === 10 || d === 40) add('migration', 1)
-      if (d === 50 || d === 57) add('restore', 3)
-      if (d === 55 || d === 58) add('undo', 4)
-    }
-    const rotation = join(scratch, 'rotation')
-    mkdirSync(rotation)
-    for (const b of names) writeFileSync(join(rotation, b.name), '')
-    rotate(rotation, names.sort((a, b) => b.name.localeCompare(a.name)))
-    const kept = readdirSync(rotation).length
-    const folder = plainBytes + (kept - 1) * packed
-    console.log(`
-backups folder ÷ database, steady state: ${(folder / dbBytes).toFixed(2)}× (${kept} copies kept after 60 days: the newest plain + ${kept - 1} compressed; database ${(dbBytes / 1048576).toFixed(0)} MB)`)
-    console.log(`  one copy: backup API ${(copyMs / 1000).toFixed(1)} s, ${(plainBytes / 1048576).toFixed(0)} MB; compressed (Brotli 5, read back and compared) to ${(packed / 1048576).toFixed(0)} MB = ${(packed / plainBytes).toFixed(3)} in ${(packMs / 1000).toFixed(1)} s`)
-  } finally {
-    rmSync(scratch, { recursive: true, force: true })
-  }
-}
-
 const communityIds = db.prepare('SELECT id FROM community ORDER BY id').pluck().all() as number[]
 const memberIds = db.prepare("SELECT id FROM member WHERE status = '在册' ORDER BY id").pluck().all() as number[]
 const eventIds = db.prepare('SELECT id FROM event ORDER BY id').pluck().all() as number[]
@@ -287,6 +244,49 @@ db.prepare("DELETE FROM setting WHERE key = 'bench'").run()
     ledgerMs.push(performance.now() - t)
   }
   report('单位双报到工作台账 export, one unit, a year (.xlsx, 5 sheets)', ledgerMs)
+}
+
+// ---------- the backups folder in the steady state (last: it reads whole copies, which would inflate the RSS figures above) ----------
+// A real checked-size copy of this database (backup API) compressed as the app stores older backups, and the
+// rotation run over 60 days of use (a daily each day, a manual copy a week, two upgrades, restores and undos):
+// the folder then holds the newest copy plain and the rest compressed.
+{
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  const dbBytes = statSync(db.name).size
+  const scratch = mkdtempSync(join(tmpdir(), 'redvest-bench-backups-'))
+  try {
+    const plain = join(scratch, 'copy.sqlite')
+    let t = performance.now()
+    await db.backup(plain)
+    const copyMs = performance.now() - t
+    const plainBytes = statSync(plain).size
+    t = performance.now()
+    await compressBackup(scratch, plain)
+    const packMs = performance.now() - t
+    const packed = statSync(`${plain}.br`).size
+    const names: Backup[] = []
+    const day0 = Date.now() - 59 * 86_400_000
+    for (let d = 0; d < 60; d++) {
+      const at = (h: number): Date => new Date(day0 + d * 86_400_000 + h * 3_600_000)
+      const add = (reason: Backup['reason'], h: number): void => void names.push({ name: backupFileName(reason, at(h)), reason, at: '', bytes: 0 })
+      add('daily', 0)
+      if (d % 7 === 3) add('manual', 2)
+      if (d === 10 || d === 40) add('migration', 1)
+      if (d === 50 || d === 57) add('restore', 3)
+      if (d === 55 || d === 58) add('undo', 4)
+    }
+    const rotation = join(scratch, 'rotation')
+    mkdirSync(rotation)
+    for (const b of names) writeFileSync(join(rotation, b.name), '')
+    rotate(rotation, names.sort((a, b) => b.name.localeCompare(a.name)))
+    const kept = readdirSync(rotation).length
+    const folder = plainBytes + (kept - 1) * packed
+    console.log(`
+backups folder ÷ database, steady state: ${(folder / dbBytes).toFixed(2)}× (${kept} copies kept after 60 days: the newest plain + ${kept - 1} compressed; database ${(dbBytes / 1048576).toFixed(0)} MB)`)
+    console.log(`  one copy: backup API ${(copyMs / 1000).toFixed(1)} s, ${(plainBytes / 1048576).toFixed(0)} MB; compressed (Brotli 5, read back and compared) to ${(packed / 1048576).toFixed(0)} MB = ${(packed / plainBytes).toFixed(3)} in ${(packMs / 1000).toFixed(1)} s`)
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
 }
 
 db.close()
