@@ -104,6 +104,24 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     expect(info.counts).toEqual({ communities: 1, units: 1, members: 1, events: 1, attendance: 1 })
   })
 
+  it('gives no two elements of a page one id, hidden dialogs included (a label must focus its own field)', async () => {
+    const first = async (method: string): Promise<number> => (await web.api(method, {})).data.rows[0].id
+    const paths = [
+      '/#/communities', `/#/communities/${await first('community.list')}`, '/#/units', `/#/units/${await first('unit.list')}`,
+      '/#/members', `/#/members/${await first('member.list')}`, '/#/events', `/#/events/${await first('event.list')}`, '/#/needs', '/#/settings'
+    ]
+    for (const path of paths) {
+      await page.goto(`${web.origin}${path}`)
+      await page.locator('.page-title, .ant-card').first().waitFor()
+      const repeated = await page.evaluate(() => {
+        const seen = new Map<string, number>()
+        for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1)
+        return [...seen].filter(([, n]) => n > 1).map(([id]) => id)
+      })
+      expect({ path, repeated }).toEqual({ path, repeated: [] })
+    }
+  })
+
   it('reveals a masked phone on request and finds a community by pinyin initials', async () => {
     await page.getByRole('menuitem', { name: '在职党员' }).click()
     // the list has settled (a reveal made while it still refetches would be drawn over)

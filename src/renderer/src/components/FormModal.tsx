@@ -1,5 +1,5 @@
 import { App, Form, Modal, type FormInstance } from 'antd'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import { showSaveError } from './list'
 
 /**
@@ -27,9 +27,10 @@ export function FormModal<V extends object>({
   onSubmit: (values: V) => Promise<unknown>
   children: React.ReactNode | ((form: FormInstance<V>) => React.ReactNode)
   width?: number
-  /** prefixes the fields' ids, so a page with several dialogs (all rendered, hidden) has no two inputs with one id */
+  /** prefixes the fields' ids (default: one of React's own), so a page with several dialogs (all rendered, hidden) has no two inputs with one id */
   name?: string
 }) {
+  const ownId = useId().replace(/[^A-Za-z0-9]/g, '')
   const [form] = Form.useForm<V>()
   const [saving, setSaving] = useState(false)
   const { message, modal } = App.useApp()
@@ -77,7 +78,7 @@ export function FormModal<V extends object>({
   }
   return (
     <Modal title={title} open={open} onCancel={requestClose} onOk={save} okText="保存" cancelText="取消" confirmLoading={saving} width={width} destroyOnHidden forceRender>
-      <Form form={form} name={name} layout="vertical" requiredMark preserve={false} onFinish={save}>
+      <Form form={form} name={name ?? `form${ownId}`} layout="vertical" requiredMark preserve={false} onFinish={save}>
         {typeof children === 'function' ? children(form) : children}
       </Form>
     </Modal>
