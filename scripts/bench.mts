@@ -58,6 +58,7 @@ time('member list: keyword + community + sort by name, 50 rows', 'member.list', 
 time('member list: keyword only, sort by name, 50 rows', 'member.list', (i) => ({ keyword: pick(keywords, i), sort: 'name', pageSize: 50 }))
 time('member list: community + unit sort, page 2, 50 rows', 'member.list', (i) => ({ communityId: pick(communityIds, i), sort: 'unit', page: 2, pageSize: 50 }))
 time('member list: no filter, sort by registration date, page 100', 'member.list', () => ({ sort: 'registeredAt', order: 'desc', page: 100, pageSize: 50 }))
+time('村居 list: sort by 在册党员, 50 rows (counts per community)', 'community.list', () => ({ sort: 'memberCount', order: 'desc', pageSize: 50 }))
 time('activity list: newest first, 50 rows', 'event.list', (i) => ({ page: 1 + (i % 20), pageSize: 50 }))
 time('activity list: community + date range, 50 rows', 'event.list', (i) => ({ communityId: pick(communityIds, i), dateFrom: '2021-01-01', dateTo: '2024-12-31', pageSize: 50 }))
 time('activity list: keyword, sort by sign-ins, 50 rows', 'event.list', (i) => ({ keyword: pick(['防疫', 'jthc', '慰问', 'zth'], i), sort: 'attendanceCount', order: 'desc', pageSize: 50 }))

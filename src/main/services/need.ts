@@ -114,7 +114,7 @@ export function suggestMembers(db: DB, q: Parsed<'need.suggest'>): SuggestedMemb
       `SELECT m.id, m.name, u.name AS unitName, m.phone, m.skills, m.pinyin,
               (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.status IN ('已认领', '进行中')) AS openClaims
        FROM member m LEFT JOIN unit u ON u.id = m.unit_id
-       WHERE m.community_id = ? AND m.archived_at IS NULL AND m.status = '在册'
+       WHERE m.community_id = ? AND m.archived_at IS NULL AND +m.status = '在册'
          AND m.id NOT IN (SELECT member_id FROM claim WHERE need_id = ? AND status IN ('已认领', '进行中'))
          ${q.keyword ? "AND m.search LIKE ? ESCAPE '\\'" : ''}`
     )
