@@ -2,20 +2,11 @@ import { InboxOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, InputNumber, Space, Typography, Upload } from 'antd'
 import { IMPORT_KIND_LABELS, type ImportKind } from '../../../../shared/api'
 import { call } from '../../api'
-import { saveFile } from '../../download'
+import { fileBase64, saveFile } from '../../download'
 import type { ChosenFile, ReadOptions } from './state'
 
 const MAX_BYTES = 20 * 1024 * 1024
 const ACCEPT = '.xlsx,.xls,.et,.ods,.csv'
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((ok, fail) => {
-    const reader = new FileReader()
-    reader.onload = () => ok(String(reader.result).split(',')[1] ?? '')
-    reader.onerror = () => fail(new Error('无法读取该文件，请确认文件没有被其他程序占用。'))
-    reader.readAsDataURL(file)
-  })
-}
 
 /** Step 1: pick a file (or a template to fill in); a file main could not read says why here. */
 export function ChooseFile({
@@ -49,7 +40,7 @@ export function ChooseFile({
             message.error(`文件有 ${(f.size / 1024 / 1024).toFixed(1)} MB，超过 20 MB 的上限。`)
             return false
           }
-          void toBase64(f).then(
+          void fileBase64(f).then(
             (base64) => onRead({ name: f.name, base64 }),
             (e: Error) => message.error(e.message)
           )

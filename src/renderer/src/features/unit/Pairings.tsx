@@ -6,19 +6,11 @@ import { Link } from 'react-router'
 import { MAX_SCAN_BYTES, type Agreement, type Pairing } from '../../../../shared/api'
 import { ApiCallError, call, useApi, useCall } from '../../api'
 import { FormModal } from '../../components/FormModal'
+import { fileBase64 } from '../../download'
 import { CommunitySelect } from '../../components/RegisterSelect'
 import { formatBytes, today } from '../../format'
 
 const day = (d: Dayjs | null | undefined): string => d?.format('YYYY-MM-DD') ?? ''
-
-function toBase64(file: File): Promise<string> {
-  return new Promise((ok, fail) => {
-    const reader = new FileReader()
-    reader.onload = () => ok(String(reader.result).split(',')[1] ?? '')
-    reader.onerror = () => fail(new Error('无法读取该文件，请确认文件没有被其他程序占用。'))
-    reader.readAsDataURL(file)
-  })
-}
 
 /** Opens a scanned agreement in a new tab (PDF and images show in the browser), or saves it. */
 export function viewScan(id: number, onError: (m: string) => void): void {
@@ -122,7 +114,7 @@ export function AgreementDialog({ pairing, editing, onClose }: { pairing: Pairin
                 message.error(`扫描件有 ${(f.size / 1024 / 1024).toFixed(1)} MB，超过 10 MB 的上限，请压缩或降低扫描分辨率后再上传。`)
                 return false
               }
-              void toBase64(f).then(
+              void fileBase64(f).then(
                 (base64) => setScan({ fileName: f.name, base64, size: f.size }),
                 (e: Error) => message.error(e.message)
               )
