@@ -46,32 +46,8 @@ export function servedIn(db: DB, memberId: number, from: string, to: string): Se
   }
 }
 
-interface CertRow {
-  id: number
-  number: string
-  year: number
-  seq: number
-  memberId: number | null
-  name: string
-  gender: string
-  idCard: string | null
-  communityName: string
-  unitName: string | null
-  from: string
-  to: string
-  hoursX100: number
-  activities: number
-  claims: number
-  content: string
-  issuer: string
-  personInCharge: string
-  issuedOn: string
-  fullId: number
-  reprints: number
-  reprintedOn: string | null
-  voidedOn: string | null
-  voidReason: string
-}
+/** A certificate as stored: hours in hundredths, lines as JSON, the ID number whole (masked by `present`). */
+type CertRow = Omit<Certificate, 'idCard' | 'hours' | 'content' | 'fullId'> & { idCard: string | null; hoursX100: number; content: string; fullId: number }
 
 const SELECT = `
   SELECT k.id, k.number, k.year, k.seq, k.member_id AS memberId, COALESCE(m.name, k.name) AS name, COALESCE(m.gender, k.gender) AS gender, m.id_card AS idCard,
