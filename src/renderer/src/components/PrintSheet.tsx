@@ -40,39 +40,17 @@ export function PrintSheet({
   landscape?: boolean
   children: React.ReactNode
 }) {
-  const navigate = useNavigate()
-  const printed = useRef(false)
   const ready = rows !== null && !error
   useEffect(() => {
     document.title = title
   }, [title])
-  useEffect(() => {
-    if (!ready || printed.current || (rows ?? 0) > AUTO_PRINT_ROWS) return
-    printed.current = true
-    // let the browser lay the sheet out before the print preview measures it
-    const timer = setTimeout(() => window.print(), 300)
-    return () => clearTimeout(timer)
-  }, [ready, rows])
+  const long = (rows ?? 0) > AUTO_PRINT_ROWS
   return (
     <div className="print-page">
       <style>{PRINT_CSS(landscape)}</style>
-      <div className="print-bar no-print">
-        <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-            返回
-          </Button>
-          <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
-            打印
-          </Button>
-          {ready && (
-            <Typography.Text type="secondary">
-              共 {rows} 行，A4 {landscape ? '横向' : '纵向'}
-              {(rows ?? 0) > AUTO_PRINT_ROWS ? '。内容较多，请确认后再按“打印”' : ''}
-            </Typography.Text>
-          )}
-        </Space>
+      <PrintBar ready={ready} autoPrint={!long} note={`共 ${rows} 行，A4 ${landscape ? '横向' : '纵向'}${long ? '。内容较多，请确认后再按“打印”' : ''}`}>
         {loading && !ready && <Progress percent={Math.round((loading.done / Math.max(loading.total, 1)) * 100)} size="small" style={{ width: 240, margin: 0 }} />}
-      </div>
+      </PrintBar>
       {error && <Alert className="no-print" type="error" showIcon message={error} style={{ maxWidth: 720, margin: '16px auto' }} />}
       <div className={`print-sheet ${landscape ? 'landscape' : ''}`}>
         <h1 className="print-title">{title}</h1>
@@ -89,6 +67,36 @@ export function PrintSheet({
         )}
         {ready ? children : !error && <p className="print-wait">正在准备打印内容…</p>}
       </div>
+    </div>
+  )
+}
+
+/**
+ * The bar above a print-ready page (not printed): 返回, 打印 and a note once `ready`. Once ready it opens the print
+ * dialog by itself, once, when `autoPrint`.
+ */
+export function PrintBar({ ready, autoPrint, note, children }: { ready: boolean; autoPrint: boolean; note: string; children?: React.ReactNode }) {
+  const navigate = useNavigate()
+  const printed = useRef(false)
+  useEffect(() => {
+    if (!ready || !autoPrint || printed.current) return
+    printed.current = true
+    // let the browser lay the sheet out before the print preview measures it
+    const timer = setTimeout(() => window.print(), 300)
+    return () => clearTimeout(timer)
+  }, [ready, autoPrint])
+  return (
+    <div className="print-bar no-print">
+      <Space>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
+          返回
+        </Button>
+        <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
+          打印
+        </Button>
+        {ready && <Typography.Text type="secondary">{note}</Typography.Text>}
+      </Space>
+      {children}
     </div>
   )
 }

@@ -1,10 +1,9 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Space, Typography } from 'antd'
-import { useEffect, useRef } from 'react'
-import { useNavigate } from 'react-router'
+import { Alert } from 'antd'
+import { useEffect } from 'react'
 import type { CertificatePage } from '../../../../shared/api'
 import { call } from '../../api'
+import { PrintBar } from '../../components/PrintSheet'
 
 const PRINT_CSS = `
 @page { size: A4 portrait; margin: 18mm 20mm; }
@@ -80,7 +79,6 @@ function Certificate({ c }: { c: CertificatePage }) {
  * from main through a logged call (the whole ID number shows only where the clerk chose it at issue).
  */
 export function CertificatePages({ ids }: { ids: number[] }) {
-  const navigate = useNavigate()
   const q = useQuery({
     queryKey: ['print', 'certificate.pages', ids.join(',')],
     queryFn: () => call('certificate.pages', { ids }),
@@ -92,31 +90,14 @@ export function CertificatePages({ ids }: { ids: number[] }) {
   })
   const pages = q.data?.pages ?? []
   const ready = pages.length > 0
-  const printed = useRef(false)
   useEffect(() => {
     document.title = pages.length === 1 ? `志愿服务记录证明 ${pages[0].number}` : '志愿服务记录证明'
   }, [pages])
-  useEffect(() => {
-    if (!ready || printed.current) return
-    printed.current = true
-    const timer = setTimeout(() => window.print(), 300)
-    return () => clearTimeout(timer)
-  }, [ready])
   const error = ids.length ? q.error?.message : '没有选择要打印的证明，请从证明登记簿选择后再打印。'
   return (
     <div className="print-page">
       <style>{PRINT_CSS}</style>
-      <div className="print-bar no-print">
-        <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
-            返回
-          </Button>
-          <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
-            打印
-          </Button>
-          {ready && <Typography.Text type="secondary">共 {pages.length} 份，每份一页，A4 纵向</Typography.Text>}
-        </Space>
-      </div>
+      <PrintBar ready={ready} autoPrint note={`共 ${pages.length} 份，每份一页，A4 纵向`} />
       {error && <Alert className="no-print" type="error" showIcon title={error} style={{ maxWidth: 720, margin: '16px auto' }} />}
       {!ready && !error && <p className="print-wait">正在准备打印内容…</p>}
       {pages.map((c) => (
