@@ -10,7 +10,27 @@ import { usePage } from '../../components/list'
 import { formatHours, today } from '../../format'
 import { FeedbackButton } from '../feedback/FeedbackButton'
 
-const CLAIM_COLORS: Record<Claim['status'], string> = { 已认领: 'blue', 进行中: 'cyan', 已完成: 'green', 已放弃: 'default' }
+/** A claim's status as a tag colour, a member's claim or a unit's 共建项目. */
+export const CLAIM_COLORS: Record<Claim['status'], string> = { 已认领: 'blue', 进行中: 'cyan', 已完成: 'green', 已放弃: 'default' }
+
+/** The steps an open claim can take (a member's or a unit's, the same lifecycle): 开始 while 已认领, then 完成 or 放弃. */
+export function ClaimSteps({ status, onStart, onFinish }: { status: Claim['status']; onStart: () => void; onFinish: (to: '已完成' | '已放弃') => void }) {
+  return (
+    <>
+      {status === '已认领' && (
+        <Button size="small" onClick={onStart}>
+          开始
+        </Button>
+      )}
+      <Button size="small" type="primary" onClick={() => onFinish('已完成')}>
+        完成
+      </Button>
+      <Button size="small" onClick={() => onFinish('已放弃')}>
+        放弃
+      </Button>
+    </>
+  )
+}
 
 function ClaimActions({ claim }: { claim: Claim }) {
   const update = useCall('claim.update')
@@ -28,17 +48,7 @@ function ClaimActions({ claim }: { claim: Claim }) {
   if (claim.status === '已放弃') return null
   return (
     <Space>
-      {claim.status === '已认领' && (
-        <Button size="small" onClick={() => void run({ id: claim.id, status: '进行中' }).catch(() => {})}>
-          开始
-        </Button>
-      )}
-      <Button size="small" type="primary" onClick={() => setFinishing('已完成')}>
-        完成
-      </Button>
-      <Button size="small" onClick={() => setFinishing('已放弃')}>
-        放弃
-      </Button>
+      <ClaimSteps status={claim.status} onStart={() => void run({ id: claim.id, status: '进行中' }).catch(() => {})} onFinish={setFinishing} />
       <FormModal<{ hours?: number; finishedOn?: Dayjs; note?: string; reason?: string }>
         title={finishing === '已完成' ? `${claim.memberName}完成认领` : `${claim.memberName}放弃认领`}
         open={!!finishing}

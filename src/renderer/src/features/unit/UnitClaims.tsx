@@ -10,8 +10,8 @@ import { NeedSelect } from '../../components/NeedSelect'
 import { UnitSelect } from '../../components/RegisterSelect'
 import { useColumns } from '../../components/columns'
 import { formatHours, today } from '../../format'
+import { CLAIM_COLORS, ClaimSteps } from '../claim/ClaimsTable'
 
-const COLORS: Record<UnitClaim['status'], string> = { 已认领: 'blue', 进行中: 'cyan', 已完成: 'green', 已放弃: 'default' }
 
 /** The unit's members who served on a project and their hours; the list saved replaces the one kept. */
 function ServeDialog({ claim, open, onClose }: { claim: UnitClaim; open: boolean; onClose: () => void }) {
@@ -75,17 +75,7 @@ function Actions({ claim }: { claim: UnitClaim }) {
       <Button size="small" onClick={() => setServing(true)}>
         登记参与党员
       </Button>
-      {claim.status === '已认领' && (
-        <Button size="small" onClick={() => void run({ id: claim.id, status: '进行中' }).catch(() => {})}>
-          开始
-        </Button>
-      )}
-      <Button size="small" type="primary" onClick={() => setFinishing('已完成')}>
-        完成
-      </Button>
-      <Button size="small" onClick={() => setFinishing('已放弃')}>
-        放弃
-      </Button>
+      <ClaimSteps status={claim.status} onStart={() => void run({ id: claim.id, status: '进行中' }).catch(() => {})} onFinish={setFinishing} />
       <ServeDialog claim={claim} open={serving} onClose={() => setServing(false)} />
       <FormModal<{ finishedOn?: Dayjs; note?: string; reason?: string }>
         title={finishing === '已完成' ? `“${claim.unitName}”完成共建项目` : `“${claim.unitName}”放弃共建项目`}
@@ -122,7 +112,7 @@ export function UnitClaimsTable({ needId, unitId }: { needId?: number; unitId?: 
       : { title: '项目', dataIndex: 'needTitle', key: 'need', width: 200, clip: true, render: (v: string, c: UnitClaim) => <Link to={`/needs/${c.needId}`}>{v}</Link> },
     !needId && { title: '村居', dataIndex: 'communityName', key: 'community', width: 104, clip: true },
     { title: '认领日期', dataIndex: 'claimedOn', key: 'claimedOn', width: 108 },
-    { title: '状态', dataIndex: 'status', key: 'status', width: 110, render: (s: UnitClaim['status'], c) => <><Tag color={COLORS[s]}>{s}</Tag>{c.overPlaces && <Tag>超额</Tag>}</> },
+    { title: '状态', dataIndex: 'status', key: 'status', width: 110, render: (s: UnitClaim['status'], c) => <><Tag color={CLAIM_COLORS[s]}>{s}</Tag>{c.overPlaces && <Tag>超额</Tag>}</> },
     { title: '完成/放弃', key: 'finishedOn', width: 108, render: (_, c) => c.finishedOn ?? '—' },
     { title: '参与党员', key: 'members', width: 200, clip: (c) => c.members.map((m) => `${m.name} ${m.hours}小时`).join('、'), render: (_, c) => (c.members.length ? c.members.map((m) => `${m.name} ${m.hours}小时`).join('、') : '—') },
     { title: '时长', dataIndex: 'hours', key: 'hours', width: 80, align: 'right', render: (h: number) => formatHours(h) },
