@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import * as XLSX from 'xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { findChromium, launch, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 
@@ -55,6 +55,7 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await year.press('Tab')
     await page.getByText('2025年尚未保存方案').waitFor()
     await page.getByLabel('从模板开始').click()
+    await settled(page)
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '海林式' }).click()
     await expect(page.getByLabel('方案名称').inputValue()).resolves.toBe('2025年度在职党员进社区积分方案')
     await page.getByRole('button', { name: '保存为新版本' }).first().click()
@@ -140,6 +141,7 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await page.getByRole('button', { name: '返回' }).click()
     await row.getByRole('button', { name: '补发' }).click()
     await page.getByLabel('补发原因（如：原件遗失）').fill('原件遗失')
+    await settled(page)
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click()
     await page.waitForURL(/#\/print\/certificate\?ids=\d+$/)
     await page.getByText('志愿服务记录证明（补发）').waitFor()

@@ -1,16 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { choose, findChromium, launch, openPage, saveDialog, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
-
-/** Picks an option of an antd Select found by its form label (or placeholder), typing to search. */
-async function choose(page: Page, label: string, text: string, option = text): Promise<void> {
-  const dialog = page.getByRole('dialog')
-  await dialog.getByLabel(label, { exact: true }).click()
-  await page.keyboard.type(text)
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
-}
 
 async function fillTime(page: Page, label: string, value: string): Promise<void> {
   const input = page.getByRole('dialog').getByLabel(label, { exact: true })
@@ -46,48 +38,50 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     await page.getByRole('button', { name: '新建村居' }).click()
     await page.getByRole('dialog').getByLabel('村居名称').fill('丽豪社区')
     await page.getByRole('dialog').getByLabel('党组织书记').fill('李书记')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     // a new record opens on its own page
     await page.locator('.page-title', { hasText: '丽豪社区' }).waitFor()
 
     // 报到单位, paired with the community
-    await page.getByRole('menuitem', { name: '报到单位' }).click()
+    await openPage(page, '报到单位')
     await page.getByRole('button', { name: '新建单位' }).click()
     await page.getByRole('dialog').getByLabel('单位名称').fill('佛山供电局')
     await choose(page, '结对村居（单位报到）', 'lihao', '丽豪社区')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await page.locator('.page-title', { hasText: '佛山供电局' }).waitFor()
 
     // 在职党员: a bad phone is refused on the page and nothing is saved
-    await page.getByRole('menuitem', { name: '在职党员' }).click()
+    await openPage(page, '在职党员')
     await page.getByRole('button', { name: '新增党员' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('姓名').fill('张三')
     await dialog.getByLabel('手机号').fill('1381234567')
     await choose(page, '工作单位', '供电', '佛山供电局')
     await choose(page, '居住村居（报到村居）', '丽豪', '丽豪社区')
+    await settled(page)
     await dialog.getByRole('button', { name: '保存' }).click()
     await dialog.getByText('手机号应为11位数字（以1开头）').waitFor()
     expect((await web.api('member.list')).data.total).toBe(0)
     await dialog.getByLabel('手机号').fill('13812345678')
-    await dialog.getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await page.locator('.page-title', { hasText: '张三' }).waitFor()
     await expect(page.getByText('138****5678').count()).resolves.toBe(1)
 
     // 活动, 09:00–12:00
-    await page.getByRole('menuitem', { name: '活动' }).click()
+    await openPage(page, '活动', '志愿服务活动')
     await page.getByRole('button', { name: '新建活动' }).click()
     await page.getByRole('dialog').getByLabel('活动名称').fill('登革热防控清积水')
     await choose(page, '举办村居', '丽豪', '丽豪社区')
     await choose(page, '活动类别', '环境', '环境卫生')
     await fillTime(page, '开始时间', '09:00')
     await fillTime(page, '结束时间', '12:00')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await page.locator('.page-title', { hasText: '登革热防控清积水' }).waitFor()
 
     // 签到 by pinyin initials
     await page.getByLabel('添加签到').click()
     await page.keyboard.type('zs')
+    await settled(page)
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张三' }).click()
     await page.getByRole('button', { name: '签到 1 人' }).click()
     await page.getByText('已签到 1 人').waitFor()
@@ -120,19 +114,19 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
   })
 
   it('reveals a masked phone on request and finds a community by pinyin initials', async () => {
-    await page.getByRole('menuitem', { name: '在职党员' }).click()
+    await openPage(page, '在职党员')
     // the list has settled (a reveal made while it still refetches would be drawn over)
     await page.getByText('共 1 条').waitFor()
     await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: '显示手机号' }).first().click()
     await page.getByText('13812345678').waitFor()
 
-    await page.getByRole('menuitem', { name: '村居' }).click()
+    await openPage(page, '村居')
     await page.getByRole('button', { name: '新建村居' }).click()
     await page.getByRole('dialog').getByLabel('村居名称').fill('湖景社区')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await page.locator('.page-title', { hasText: '湖景社区' }).waitFor()
-    await page.getByRole('menuitem', { name: '村居' }).click()
+    await openPage(page, '村居')
     await page.getByPlaceholder('名称、书记或拼音首字母（如 lhsq）').fill('lhsq')
     await page.getByPlaceholder('名称、书记或拼音首字母（如 lhsq）').press('Enter')
     await page.getByText('共 1 条').waitFor()
@@ -141,7 +135,7 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
   })
 
   it('archives, rather than deletes, a member with sign-ins, and says so before doing it', async () => {
-    await page.getByRole('menuitem', { name: '在职党员' }).click()
+    await openPage(page, '在职党员')
     await page.getByRole('button', { name: '归档' }).click()
     await page.getByText('该党员有 1 条签到记录，不会被删除，而是归档').waitFor()
     await page.locator('.ant-popconfirm').getByRole('button', { name: '归档' }).click()

@@ -90,3 +90,65 @@ export async function openApp(
   if (route) await page.goto(`${web.origin}/#${route}`)
   return page
 }
+
+/**
+ * Waits until no dialog or dropdown is moving: antd zooms a dialog in and slides a dropdown, and a click on a target
+ * still moving can land beside it (Playwright's "stable" check passes when two slow frames happen to match).
+ */
+export async function settled(page: Page): Promise<void> {
+  // polled with evaluate: waitForFunction compiles its string in the page, which the app's CSP forbids
+  const moving = "[...document.querySelectorAll('.ant-modal, .ant-select-dropdown, .ant-picker-dropdown')].some((el) => /-(appear|enter|leave)\\b/.test(el.className))"
+  for (const start = Date.now(); (await page.evaluate(moving)) && Date.now() - start < 10_000; ) await page.waitForTimeout(50)
+}
+
+/**
+ * Picks an option of an antd Select in the open dialog, found by its form label: types to search, then chooses with
+ * the arrow keys and Enter, not a click (a click can land on a dropdown still sliding in, or on a field the moving
+ * dropdown uncovers); checks that the field then shows the option, and tries again if not.
+ */
+export async function choose(page: Page, label: string, text: string, option = text): Promise<void> {
+  const dialog = page.getByRole('dialog')
+  const field = dialog.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) })
+  const dropdown = page.locator('.ant-select-dropdown:visible')
+  for (let attempt = 1; ; attempt++) {
+    await settled(page)
+    await dialog.getByLabel(label, { exact: true }).click()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type(text)
+    await dropdown.locator('.ant-select-item-option', { hasText: option }).first().waitFor()
+    for (let i = 0; i < 30; i++) {
+      const active = await dropdown.locator('.ant-select-item-option-active').textContent({ timeout: 1000 }).catch(() => '')
+      if (active?.includes(option)) break
+      await page.keyboard.press('ArrowDown')
+    }
+    await page.keyboard.press('Enter')
+    try {
+      await field.filter({ hasText: option }).waitFor({ timeout: 5000 })
+      return
+    } catch (e) {
+      if (attempt === 3) throw e
+    }
+  }
+}
+
+/**
+ * Opens a page from the side menu and waits for its title: a click on a menu item lets the page shown keep its place
+ * until the next is ready, so a button both pages have (新增党员, 新建活动) could otherwise be clicked on the old one.
+ */
+export async function openPage(page: Page, menu: string, title = menu): Promise<void> {
+  await page.getByRole('menuitem', { name: menu }).click()
+  await page.locator('h2.page-title').getByText(title, { exact: true }).waitFor()
+}
+
+/** Clicks 保存 in the open dialog and waits for it to close; if it stays open, fails with what the dialog says. */
+export async function saveDialog(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog')
+  await settled(page)
+  await dialog.getByRole('button', { name: '保存' }).click()
+  try {
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 })
+  } catch {
+    const said = await page.locator('.ant-modal:visible').locator('.ant-modal-title, .ant-form-item-explain-error').allInnerTexts()
+    throw new Error(`the dialog stayed open after 保存: ${said.join(' / ')}`)
+  }
+}

@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { findChromium, launch, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 const FIXTURES = join(__dirname, '../fixtures/imports')
@@ -59,6 +59,7 @@ describe.skipIf(!chromiumPath)('imports, round two, in a real browser', () => {
     await page.getByRole('button', { name: '导入多日签到表（每个工作表一个活动）' }).click()
     await page.getByText('活动所属社区：').waitFor()
     await page.locator('.ant-select').filter({ hasText: '请选择社区' }).click()
+    await settled(page)
     await page.locator('.ant-select-item-option').filter({ hasText: '丽豪社区' }).click()
     await page.locator('input[type=file]').setInputFiles(join(FIXTURES, 'three-days.xlsx'))
     const targets = page.locator('.ant-table').first()

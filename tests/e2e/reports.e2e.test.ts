@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import * as XLSX from 'xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { findChromium, launch, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 
@@ -51,11 +51,13 @@ describe.skipIf(!chromiumPath)('the dashboard and reports in a real browser', ()
 
   it('chooses 上季度 and exports the 单位反馈表 as one sheet per unit', async () => {
     await page.getByRole('combobox', { name: '报表' }).click()
+    await settled(page)
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '单位反馈表' }).click()
     // (the report's dropdown closes first: an option of the closing one must not take the next click)
     await page.waitForURL(/kind=units/)
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' }).catch(() => {})
     await page.getByRole('combobox', { name: '快速选择期间' }).click()
+    await settled(page)
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '上季度' }).click()
     await page.waitForURL(/kind=units.*from=\d{4}-\d{2}-01.*to=\d{4}-\d{2}-\d{2}/)
     const url = new URL(page.url().replace('#', ''))

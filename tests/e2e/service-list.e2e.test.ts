@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { choose, findChromium, launch, openPage, saveDialog, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 
@@ -28,17 +28,13 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
   })
 
   it('creates a need, claims it with a suggested member, completes it with hours, and sees them on the member', async () => {
-    await page.getByRole('menuitem', { name: '服务清单' }).click()
+    await openPage(page, '服务清单')
     await page.getByRole('button', { name: '新建项目' }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel('项目名称').fill('邻里纠纷调解')
-    await dialog.getByLabel('村居', { exact: true }).click()
-    await page.keyboard.type('lhsq')
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '丽豪社区' }).click()
-    await dialog.getByLabel('类别', { exact: true }).click()
-    await page.keyboard.type('调解')
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '调解纠纷' }).click()
-    await dialog.getByRole('button', { name: '保存' }).click()
+    await choose(page, '村居', 'lhsq', '丽豪社区')
+    await choose(page, '类别', '调解', '调解纠纷')
+    await saveDialog(page)
     await page.locator('.page-title', { hasText: '邻里纠纷调解' }).waitFor()
 
     // the suggested member with the wanted skill is listed; claim with them
@@ -50,7 +46,7 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
 
     await page.getByRole('button', { name: '完成', exact: true }).click()
     await page.getByRole('dialog').getByLabel('服务时长（小时）').fill('3')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await page.locator('.page-title').getByText('已完成').waitFor()
 
     await page.locator('.ant-card', { hasText: '认领情况' }).getByRole('link', { name: '李律师' }).click()
@@ -65,6 +61,7 @@ describe.skipIf(!chromiumPath)('the service list in a real browser', () => {
     await page.getByRole('button', { name: '记录' }).click()
     await page.getByText('提出人：陈阿姨').waitFor()
     await page.getByRole('button', { name: '转为服务清单项目' }).click()
+    await settled(page)
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
     const claimDialog = page.getByRole('dialog', { name: /现场认领/ })
     await claimDialog.locator('tr', { hasText: '李律师' }).locator('input[type=checkbox]').check()

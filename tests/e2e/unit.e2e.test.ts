@@ -8,18 +8,11 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import * as XLSX from 'xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { choose, findChromium, launch, saveDialog, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 const SHOTS = process.env.UNIT_SHOTS
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
-
-async function choose(page: Page, label: string, text: string, option = text): Promise<void> {
-  const dialog = page.getByRole('dialog')
-  await dialog.getByLabel(label, { exact: true }).click()
-  await page.keyboard.type(text)
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click()
-}
 
 describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
   let web: WebApp
@@ -53,7 +46,7 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
     const card = page.locator('.ant-card', { hasText: '单位报到（结对村居）与共建协议' })
     await card.getByRole('button', { name: '新增结对' }).click()
     await choose(page, '结对村居', 'lhsq', '丽豪社区')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await card.locator('tr', { hasText: '丽豪社区' }).getByText('结对中').waitFor()
 
     await card.getByRole('button', { name: '登记协议' }).click()
@@ -65,7 +58,7 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
     await dialog.locator('input[type=file]').setInputFiles({ name: '共建协议.pdf', mimeType: 'application/pdf', buffer: PDF })
     await dialog.getByTestId('scan-name').getByText(/共建协议\.pdf/).waitFor()
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'agreement-dialog.png') })
-    await dialog.getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await page.getByText('共建协议已保存').waitFor()
     await card.locator('tr', { hasText: '陈局长、李书记' }).getByText('查看').waitFor()
     const [agreement] = (await web.api('agreement.list', { unitId })).data
@@ -76,19 +69,18 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
     const card = page.locator('.ant-card', { hasText: '共建项目（单位认领的服务清单项目）' })
     await card.getByRole('button', { name: '认领服务清单项目' }).click()
     await choose(page, '服务清单项目', '电梯', '老旧楼宇加装电梯协调')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     const row = card.locator('tr', { hasText: '老旧楼宇加装电梯协调' })
     await row.getByText('已认领').waitFor()
 
     await row.getByRole('button', { name: '登记参与党员' }).click()
     const dialog = page.getByRole('dialog')
-    await dialog.getByLabel('参与党员').click()
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张三' }).click()
+    await choose(page, '参与党员', '张三')
     await dialog.getByLabel('服务时长').fill('3')
-    await dialog.getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await row.getByText('张三 3小时').waitFor()
     await row.getByRole('button', { name: '完成', exact: true }).click()
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     await row.getByText('已完成').waitFor()
     const need = (await web.api('need.list', {})).data.rows[0]
     expect(need).toMatchObject({ status: '认领中', done: 1 })
@@ -100,7 +92,7 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
     await page.getByRole('dialog').getByLabel('活动名称').fill('供电局党员进社区清积水')
     await choose(page, '举办村居', 'lhsq', '丽豪社区')
     await choose(page, '活动类别', '环境', '环境卫生')
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await saveDialog(page)
     // a new activity opens on its own page
     await page.locator('.page-title', { hasText: '供电局党员进社区清积水' }).waitFor()
     await page.locator('.ant-descriptions-item', { hasText: '组织单位' }).getByRole('link', { name: '佛山供电局' }).waitFor()
