@@ -85,6 +85,40 @@ describe('importing', () => {
     expect((await rejection(apiAsync(db, 'import.undo', { id: batch.id }))).message).toContain('撤销过')
   })
 
+  it('undo names the records changed after the import and takes those changes back only when told to', async () => {
+    const db = tempDb()
+    const { a, ids, event } = shiwan(db)
+    a('unit.create', { name: '旧单位', kind: '其他' })
+    a('member.create', { name: '马琳', phone: '19104142261', communityId: ids['鸿翔社区'], registeredAt: '2019-01-01', unitId: 1 })
+    a('attendance.add', { eventId: event.id, memberIds: [1] })
+    const beforeImport = registers(db)
+    const batch = await commit(db, 'roster', await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx')))
+    expect(a('import.undoCheck', { id: batch.id })).toEqual({ edited: [], total: 0 })
+
+    // by hand, after the import: 马琳 (whom it updated) gets an estate, and a member it created a corrected phone
+    const edit = (id: number, changes: Record<string, unknown>) =>
+      a('member.update', { ...a('member.get', { id }), ...a('member.reveal', { id }), id, ...changes })
+    edit(1, { estate: '鸿翔花园' })
+    const created = a('member.list', { sort: 'createdAt', order: 'desc', pageSize: 1 }).rows[0]
+    edit(created.id, { phone: '13912345678' })
+    const check = a('import.undoCheck', { id: batch.id })
+    expect(check.total).toBe(2)
+    expect(check.edited.sort()).toEqual(['党员马琳', `党员${created.name}`].sort())
+
+    // without the clerk's say-so the undo is refused, in Chinese, naming them, and nothing changes
+    const afterEdits = registers(db)
+    const refused = await rejection(apiAsync(db, 'import.undo', { id: batch.id }))
+    expect(refused).toMatchObject({ code: 'conflict' })
+    expect(refused.message).toContain('有 2 条记录又被修改过')
+    expect(refused.message).toContain('党员马琳')
+    expect(registers(db)).toBe(afterEdits)
+    expect(a('import.list', {}).rows[0].undoneAt).toBeNull()
+
+    // told, it takes the import and the later edits back: the registers are as before the import
+    await apiAsync(db, 'import.undo', { id: batch.id, overwriteEdits: true })
+    expect(registers(db)).toBe(beforeImport)
+  })
+
   it('counts someone who signed twice once, skips who is already signed in, and never matches on a name alone', async () => {
     const db = tempDb()
     const { a, ids, event } = shiwan(db)

@@ -60,7 +60,7 @@ describe('the search index after an import', () => {
     a('member.update', { ...a('member.get', { id: zhang.id }), ...full, id: zhang.id, name: '张三丰', estate: '湖景花园' })
     expect(found('张三丰')).toEqual(['张三丰'])
     integrity()
-    await apiAsync(db, 'import.undo', { id: batch.id })
+    await apiAsync(db, 'import.undo', { id: batch.id, overwriteEdits: true })
     expect(found('阳娜娜')).toEqual([])
     expect(found('xiangru')).toEqual([])
     expect(found('官婉儿')).toEqual(['上官婉儿'])

@@ -6,6 +6,7 @@ import { handlers } from '../src/main/api'
 import { METHODS, POLICIES, schemas, type Input, type Member, type Method } from '../src/shared/api'
 import { maskPhone, type MaskedPhone } from '../src/shared/text'
 import { smallRegister, tempDb } from './helpers'
+import { commit, read } from './import-helpers'
 
 type ReadMethod = { [M in Method]: (typeof POLICIES)[M]['kind'] extends 'read' ? M : never }[Method]
 
@@ -29,6 +30,11 @@ describe('method policies', () => {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['姓名', '手机号'], ['张三', '13800138000']]), '签到')
     const fileBase64 = (XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer).toString('base64')
     const range = { from: '2020-01-01', to: '2020-12-31' }
+    a('member.create', { name: '王五', phone: '13800138009', communityId: lihao.id, registeredAt: '2020-01-01' })
+    const sheet = XLSX.utils.book_new()
+    XLSX.utils.book_append_sheet(sheet, XLSX.utils.aoa_to_sheet([['姓名', '手机号'], ['王五', '13800138009']]), '签到')
+    const imported = await read(db, 'signin', '王五签到.xlsx', XLSX.write(sheet, { type: 'buffer', bookType: 'xlsx' }) as Buffer, { eventId: event.id })
+    const batch = await commit(db, 'signin', imported, event.id)
 
     // a valid input for every read method: a new read method fails here until it has one
     const inputs: { [M in ReadMethod]: Input<M> } = {
@@ -55,6 +61,7 @@ describe('method policies', () => {
       'import.read': { kind: 'signin', eventId: event.id, fileName: '签到.xlsx', fileBase64 },
       'import.check': { kind: 'signin', eventId: event.id, rows: [{ index: 1, values: { name: '张三', phone: '13800138000' } }] },
       'import.list': {},
+      'import.undoCheck': { id: batch.id },
       'need.list': {},
       'need.get': { id: need.id },
       'need.suggest': { needId: need.id },

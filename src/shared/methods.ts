@@ -105,6 +105,7 @@ export const POLICIES = {
     }
   },
   'import.list': read,
+  'import.undoCheck': read,
   'import.undo': {
     kind: 'write',
     backupFirst: { reason: 'undo', why: 'undoing an import removes and restores many records at once, over any hand edits made to them since; a whole copy keeps those' }

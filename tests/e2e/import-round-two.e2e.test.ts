@@ -90,7 +90,7 @@ describe.skipIf(!chromiumPath)('imports, round two, in a real browser', () => {
     await page.getByRole('button', { name: '查看导入记录' }).click()
     await page.getByRole('link', { name: '06-13 关爱独居老人' }).waitFor()
     await page.getByRole('button', { name: '撤销导入' }).first().click()
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销导入' }).click()
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤销导入' }).click()
     await page.getByText('3 个活动（已随撤销删除）').waitFor()
     expect((await web.api('event.list', {})).data.total).toBe(1)
     expect((await web.api('member.list', { keyword: '王建国', archived: 'all' })).data.total).toBe(0)

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import * as XLSX from 'xlsx'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, startWeb, type WebApp } from './browser'
+import { findChromium, launch, openPage, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 
@@ -59,9 +59,23 @@ describe.skipIf(!chromiumPath)('importing a sign-in sheet in a real browser', ()
     await page.getByRole('button', { name: '查看活动签到' }).click()
     await page.getByText('共 40 条').waitFor()
 
-    await page.getByRole('menuitem', { name: '导入' }).click()
+    // a hand edit after the import: the undo names it and asks before taking it back
+    const m = (await web.api('member.get', { id: du.id })).data
+    const edit = { id: du.id, name: m.name, phone: '18018159084', communityId: m.communityId, unitId: m.unitId, status: m.status, registeredAt: m.registeredAt ?? '', estate: '丽豪花园' }
+    expect((await web.api('member.update', edit)).error).toBeUndefined()
+    await openPage(page, '导入')
     await page.getByRole('button', { name: '撤销导入' }).click()
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销导入' }).click()
+    const ask = page.locator('.ant-modal-confirm')
+    await ask.getByText('导入之后，有 1 条记录又被修改过').waitFor()
+    await ask.getByText('党员杜思', { exact: true }).waitFor()
+    await ask.getByRole('button', { name: '取消' }).click()
+    expect((await web.api('event.get', { id: 1 })).data.attendanceCount).toBe(40)
+    // asked without the answer, main refuses too
+    const refused = await web.api('import.undo', { id: 1 })
+    expect(refused.error?.message).toMatch(/有 1 条记录又被修改过（党员杜思）/)
+    await settled(page)
+    await page.getByRole('button', { name: '撤销导入' }).click()
+    await ask.getByRole('button', { name: '仍然撤销（撤回这些修改）' }).click()
     await page.getByText('已撤销', { exact: true }).waitFor()
     expect((await web.api('event.get', { id: 1 })).data.attendanceCount).toBe(0)
     expect((await web.api('member.list', { archived: 'all' })).data.total).toBe(0)

@@ -13,10 +13,11 @@ import feedbackRegister from './migrations/0008_feedback_register'
 import unitCobuilding from './migrations/0009_unit_cobuilding'
 import signInTally from './migrations/0010_sign_in_tally'
 import importSpeed from './migrations/0011_import_speed'
+import importAfter from './migrations/0012_import_after'
 
 /** Numbered migrations; the database's user_version is the number of the last one applied. */
 export const MIGRATIONS: string[] = [
-  init, imports, service, audit, privacySearch, assessment, importActivities, feedbackRegister, unitCobuilding, signInTally, importSpeed
+  init, imports, service, audit, privacySearch, assessment, importActivities, feedbackRegister, unitCobuilding, signInTally, importSpeed, importAfter
 ]
 export const SCHEMA_VERSION = MIGRATIONS.length
 

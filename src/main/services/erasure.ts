@@ -38,6 +38,7 @@ export function applyErasure(db: Database.Database, memberId: number, erasedAt: 
   if (hasColumn(db, 'certificate', 'name')) db.prepare("UPDATE certificate SET name = ?, gender = '' WHERE member_id = ?").run(erasedName(memberId), memberId)
   // an import's undo record keeps the row as it was; it goes too (that undo can no longer restore this member)
   db.prepare("UPDATE import_change SET before = NULL WHERE tbl = 'member' AND row_id = ? AND op = 'update'").run(memberId)
+  if (hasColumn(db, 'import_change', 'after')) db.prepare("UPDATE import_change SET after = NULL WHERE tbl = 'member' AND row_id = ?").run(memberId)
   if (hasColumn(db, 'erasure', 'member_id')) db.prepare('INSERT OR IGNORE INTO erasure (member_id, erased_at) VALUES (?, ?)').run(memberId, erasedAt)
   if (name && name !== erasedName(memberId) && hasColumn(db, 'audit', 'summary')) redactLog(db, memberId, name)
   return name !== erasedName(memberId)

@@ -22,6 +22,7 @@ import {
   type ImportSheetPart,
   type ImportSummary,
   type ImportTarget,
+  type ImportUndoCheck,
   type Page,
   type Parsed,
   type RowOutcome
@@ -931,6 +932,7 @@ export function commitImport(db: DB, q: Parsed<'import.commit'>): ImportBatch {
     db.prepare('DELETE FROM member_fts_pause').run()
     const log = db.prepare("INSERT INTO import_change (batch_id, tbl, row_id, op, before) SELECT ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key")
     for (let i = 0; i < changes.length; i += 5000) log.run(batchId, JSON.stringify(changes.slice(i, i + 5000)))
+    keepAfter(db, batchId)
     db.prepare(
       'UPDATE import_batch SET members_created = ?, members_updated = ?, units_created = ?, attendance = ?, skipped = ?, skipped_reasons = ? WHERE id = ?'
     ).run(counts.membersCreated, counts.membersUpdated, counts.unitsCreated, counts.attendance, counts.skipped, JSON.stringify(Object.fromEntries(skipped)), batchId)
@@ -958,6 +960,7 @@ function commitUnitList(db: DB, q: Parsed<'import.commit'>): ImportBatch {
       .run(q.kind, q.fileName, q.fileHash, now, getSetting(db, 'operator') ?? '', q.rows.length).lastInsertRowid as number
     const log = db.prepare('INSERT INTO import_change (batch_id, tbl, row_id, op, before) VALUES (?, ?, ?, ?, ?)')
     const c = commitUnits(db, q.rows, (tbl, rowId, op, before) => void log.run(batchId, tbl, rowId, op, before), q.fileName)
+    keepAfter(db, batchId)
     const skipped = [...c.skipped.values()].reduce((t, n) => t + n, 0)
     db.prepare('UPDATE import_batch SET units_created = ?, units_updated = ?, pairings_created = ?, skipped = ?, skipped_reasons = ? WHERE id = ?').run(
       c.unitsCreated, c.unitsUpdated, c.pairingsCreated, skipped, JSON.stringify(Object.fromEntries(c.skipped)), batchId
@@ -978,13 +981,69 @@ export function listImports(db: DB, q: Parsed<'import.list'>): Page<ImportBatch>
   return toPage(rows.map((r) => present(db, r)), total, q.page, q.pageSize)
 }
 
-/** Removes exactly what a batch added and puts back what it changed, newest first. */
-export function undoImport(db: DB, id: number): ImportBatch {
+// ---------- what changed since: the rows as the import left them ----------
+
+/** The tables an import writes, and how a row of each is named to the clerk. */
+const TOUCHED: Record<string, string> = {
+  member: "'党员' || t.name",
+  registration: "'党员' || (SELECT name FROM member WHERE id = t.member_id) || '的报到记录'",
+  attendance: "'党员' || (SELECT name FROM member WHERE id = t.member_id) || '在“' || (SELECT title FROM event WHERE id = t.event_id) || '”的签到'",
+  event: "'活动“' || t.title || '”（' || t.date || '）'",
+  unit: "'单位' || t.name",
+  unit_pairing: "'单位' || (SELECT name FROM unit WHERE id = t.unit_id) || '与' || (SELECT name FROM community WHERE id = t.community_id) || '的结对'"
+}
+
+/** A row of `tbl` (aliased t) as one JSON object of its columns (not blobs): equal text means an unchanged row. */
+function rowJson(db: DB, tbl: string): string {
+  const cols = (db.prepare(`PRAGMA table_info(${tbl})`).all() as Array<{ name: string; type: string }>).filter((c) => c.type !== 'BLOB')
+  return `json_object(${cols.map((c) => `'${c.name}', t.${c.name}`).join(', ')})`
+}
+
+/** Stores each row a batch touched as it now is: the state the undo compares with. */
+function keepAfter(db: DB, batchId: number): void {
+  const tables = db.prepare('SELECT DISTINCT tbl FROM import_change WHERE batch_id = ?').pluck().all(batchId) as string[]
+  for (const tbl of tables) {
+    prepared(db, `UPDATE import_change SET after = (SELECT ${rowJson(db, tbl)} FROM ${tbl} t WHERE t.id = import_change.row_id) WHERE batch_id = ? AND tbl = '${tbl}'`).run(batchId)
+  }
+}
+
+/** The rows a batch touched that were changed after it (and still exist), named for the clerk: at most `limit` names. */
+function editedSince(db: DB, batchId: number, limit = 20): { edited: string[]; total: number } {
+  const tables = db.prepare('SELECT DISTINCT tbl FROM import_change WHERE batch_id = ? AND after IS NOT NULL').pluck().all(batchId) as string[]
+  const names = new Set<string>()
+  for (const tbl of tables) {
+    const rows = prepared(
+      db,
+      `SELECT ${TOUCHED[tbl]} FROM import_change ic JOIN ${tbl} t ON t.id = ic.row_id
+        WHERE ic.batch_id = ? AND ic.tbl = '${tbl}' AND ic.after IS NOT NULL AND ic.after <> ${rowJson(db, tbl)} ORDER BY ic.id`
+    ).pluck().all(batchId) as string[]
+    for (const r of rows) names.add(r)
+  }
+  return { edited: [...names].slice(0, limit), total: names.size }
+}
+
+export function undoCheck(db: DB, id: number): ImportUndoCheck {
+  getBatch(db, id)
+  return editedSince(db, id)
+}
+
+/**
+ * Removes exactly what a batch added and puts back what it changed, newest first. Rows changed after the import
+ * (a hand edit, a move) would lose those changes too, so that happens only when the clerk has been told and said so.
+ */
+export function undoImport(db: DB, id: number, overwriteEdits = false): ImportBatch {
   db.transaction(() => {
     const batch = getBatch(db, id)
     if (batch.undoneAt) throw new AppError('conflict', `第 ${id} 批导入已于 ${batch.undoneAt.slice(0, 10)} 撤销过。`)
     const later = db.prepare('SELECT id FROM import_batch WHERE id > ? AND undone_at IS NULL AND id IN (SELECT batch_id FROM import_change WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM import_change WHERE batch_id = ?))').pluck().get(id, id) as number | undefined
     if (later) throw new AppError('conflict', `第 ${later} 批导入改动了本批导入的记录,请先撤销第 ${later} 批。`)
+    const since = overwriteEdits ? null : editedSince(db, id, 5)
+    if (since?.total) {
+      throw new AppError(
+        'conflict',
+        `这批导入之后，有 ${since.total} 条记录又被修改过（${since.edited.join('、')}${since.total > 5 ? '等' : ''}），撤销会把这些修改一并撤回，所以没有撤销。请在“导入”页点“撤销导入”，看过这些记录后再确认。`
+      )
+    }
     const changes = db.prepare('SELECT tbl, row_id, op, before FROM import_change WHERE batch_id = ? ORDER BY id DESC').all(id) as Array<{ tbl: string; row_id: number; op: string; before: string | null }>
     // the members the batch created leave the search index in one statement after the rows, not row by row
     // (migration 0011: once the index has changed in a transaction, every later statement of it pays for that)
@@ -1057,7 +1116,8 @@ export const handlers: HandlersOf<'import'> = {
   'import.check': checkImport,
   'import.commit': commitImport,
   'import.list': listImports,
-  'import.undo': (db, { id }) => undoImport(db, id),
+  'import.undoCheck': (db, { id }) => undoCheck(db, id),
+  'import.undo': (db, { id, overwriteEdits }) => undoImport(db, id, overwriteEdits),
   'import.template': importTemplate,
   'import.rejects': rejectedRowsFile
 }

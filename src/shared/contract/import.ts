@@ -94,7 +94,9 @@ export const importSchemas = {
     bySheet: bySheet.optional()
   }),
   'import.list': z.object(paging),
-  'import.undo': byId,
+  'import.undoCheck': byId,
+  /** overwriteEdits: the clerk has seen what import.undoCheck listed and takes those later changes back too */
+  'import.undo': z.object({ id: id(), overwriteEdits: z.boolean().default(false) }, { error: '参数应为对象' }),
   'import.template': z.object(importTarget),
   'import.rejects': z.object({
     ...importTarget,
@@ -246,11 +248,18 @@ export interface ImportBatch {
   undoneAt: string | null
 }
 
+/** What an undo would take back besides the import: rows changed after it, named (at most 20), and how many. */
+export interface ImportUndoCheck {
+  edited: string[]
+  total: number
+}
+
 export interface ImportOutputs {
   'import.read': ImportPreview
   'import.check': { outcomes: RowOutcome[]; summary: ImportSummary }
   'import.commit': ImportBatch
   'import.list': Page<ImportBatch>
+  'import.undoCheck': ImportUndoCheck
   'import.undo': ImportBatch
   'import.template': FileOut
   'import.rejects': FileOut

@@ -1,5 +1,5 @@
 import { ImportOutlined, UndoOutlined } from '@ant-design/icons'
-import { App, Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd'
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useReducer, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -17,12 +17,60 @@ import { initialWizardState, rowOrder, shownFile, wizardReducer, type Checked, t
 import { Working } from '../features/import/Working'
 import { formatDateTime } from '../format'
 
+/**
+ * 撤销导入: first asks main what the undo would take back besides the import (rows changed after it), so a later
+ * hand edit is never undone without the clerk having read which.
+ */
+function UndoButton({ batch }: { batch: ImportBatch }) {
+  const undo = useCall('import.undo')
+  const { message, modal } = App.useApp()
+  const [checking, setChecking] = useState(false)
+  const run = (overwriteEdits: boolean): Promise<void> =>
+    undo.mutateAsync({ id: batch.id, overwriteEdits }).then(
+      () => void message.success(`已撤销第 ${batch.id} 批导入`),
+      (e: ApiCallError) => void message.error(e.message)
+    )
+  const ask = async (): Promise<void> => {
+    setChecking(true)
+    const since = await call('import.undoCheck', { id: batch.id }).finally(() => setChecking(false))
+    const plain = '将删除这批导入新增的党员、单位、结对、活动和签到，并把被它更新的党员和单位恢复原样。'
+    modal.confirm({
+      title: `撤销第 ${batch.id} 批导入？`,
+      width: since.total ? 560 : 416,
+      content: since.total ? (
+        <>
+          <p>{plain}</p>
+          <Typography.Paragraph type="danger" strong>
+            导入之后，有 {since.total} 条记录又被修改过（手工编辑、转移等）。撤销会把这些修改一并撤回：
+          </Typography.Paragraph>
+          <ul style={{ maxHeight: 200, overflow: 'auto', paddingLeft: 20 }}>
+            {since.edited.map((name) => (
+              <li key={name}>{name}</li>
+            ))}
+            {since.total > since.edited.length && <li>等共 {since.total} 条</li>}
+          </ul>
+          <p>如要保留这些修改，请点“取消”：不撤销这批导入，把导入有误的记录逐条改正。</p>
+        </>
+      ) : (
+        plain
+      ),
+      okText: since.total ? '仍然撤销（撤回这些修改）' : '撤销导入',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => run(since.total > 0)
+    })
+  }
+  return (
+    <Button size="small" icon={<UndoOutlined />} loading={checking} onClick={() => void ask().catch((e: Error) => message.error(e.message))}>
+      撤销导入
+    </Button>
+  )
+}
+
 export function ImportsPage() {
   const { page, pagination } = usePage()
   const list = useApi('import.list', page)
-  const undo = useCall('import.undo')
   const navigate = useNavigate()
-  const { message } = App.useApp()
   const [eventId, setEventId] = useState<number | null>(null)
   const [keyword, setKeyword] = useState('')
   const events = useApi('event.list', { keyword, pageSize: 20 })
@@ -93,18 +141,7 @@ export function ImportsPage() {
               b.undoneAt ? (
                 <Tag>已撤销</Tag>
               ) : (
-                <Popconfirm
-                  title={`撤销第 ${b.id} 批导入？`}
-                  description="将删除这批导入新增的党员、单位、结对、活动和签到，并把被它更新的党员和单位恢复原样。"
-                  okText="撤销导入"
-                  cancelText="取消"
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => undo.mutateAsync({ id: b.id }).then(() => message.success(`已撤销第 ${b.id} 批导入`), (e: ApiCallError) => message.error(e.message))}
-                >
-                  <Button size="small" icon={<UndoOutlined />}>
-                    撤销导入
-                  </Button>
-                </Popconfirm>
+                <UndoButton batch={b} />
               )
           }
         ]}
