@@ -1007,10 +1007,11 @@ function keepAfter(db: DB, batchId: number): void {
   }
 }
 
-/** The rows a batch touched that were changed after it (and still exist), named for the clerk: at most `limit` names. */
-function editedSince(db: DB, batchId: number, limit = 20): { edited: string[]; total: number } {
+/** The rows a batch touched that were changed after it (and still exist): how many, and at most `limit` of their names. */
+function editedSince(db: DB, batchId: number, limit = 20): ImportUndoCheck {
   const tables = db.prepare('SELECT DISTINCT tbl FROM import_change WHERE batch_id = ? AND after IS NOT NULL').pluck().all(batchId) as string[]
   const names = new Set<string>()
+  let total = 0
   for (const tbl of tables) {
     const rows = prepared(
       db,
@@ -1018,8 +1019,9 @@ function editedSince(db: DB, batchId: number, limit = 20): { edited: string[]; t
         WHERE ic.batch_id = ? AND ic.tbl = '${tbl}' AND ic.after IS NOT NULL AND ic.after <> ${rowJson(db, tbl)} ORDER BY ic.id`
     ).pluck().all(batchId) as string[]
     for (const r of rows) names.add(r)
+    total += rows.length
   }
-  return { edited: [...names].slice(0, limit), total: names.size }
+  return { edited: [...names].slice(0, limit), total }
 }
 
 export function undoCheck(db: DB, id: number): ImportUndoCheck {
@@ -1041,7 +1043,7 @@ export function undoImport(db: DB, id: number, overwriteEdits = false): ImportBa
     if (since?.total) {
       throw new AppError(
         'conflict',
-        `这批导入之后，有 ${since.total} 条记录又被修改过（${since.edited.join('、')}${since.total > 5 ? '等' : ''}），撤销会把这些修改一并撤回，所以没有撤销。请在“导入”页点“撤销导入”，看过这些记录后再确认。`
+        `这批导入之后，有 ${since.total} 条记录又被修改过（${since.edited.join('、')}${since.total > since.edited.length ? '等' : ''}），撤销会把这些修改一并撤回，所以没有撤销。请在“导入”页点“撤销导入”，看过这些记录后再确认。`
       )
     }
     const changes = db.prepare('SELECT tbl, row_id, op, before FROM import_change WHERE batch_id = ? ORDER BY id DESC').all(id) as Array<{ tbl: string; row_id: number; op: string; before: string | null }>

@@ -248,9 +248,11 @@ export interface ImportBatch {
   undoneAt: string | null
 }
 
-/** What an undo would take back besides the import: rows changed after it, named (at most 20), and how many. */
+/** What an undo would take back besides the import: the rows changed after it. */
 export interface ImportUndoCheck {
+  /** whose or which records, each named once (at most 20) */
   edited: string[]
+  /** how many rows */
   total: number
 }
 
