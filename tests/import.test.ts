@@ -13,6 +13,15 @@ function shiwan(db: DB) {
   return { a, ids, event }
 }
 
+/** The sample roster's registers, with 马琳 already known (older unit, one sign-in): sample-roster.xlsx updates her. */
+function withMalin(db: DB) {
+  const { a, ids, event } = shiwan(db)
+  a('unit.create', { name: '旧单位', kind: '其他' })
+  a('member.create', { name: '马琳', phone: '19104142261', communityId: ids['鸿翔社区'], registeredAt: '2019-01-01', unitId: 1 })
+  a('attendance.add', { eventId: event.id, memberIds: [1] })
+  return { a }
+}
+
 const memberRows = (db: DB) =>
   db.prepare('SELECT m.name, m.phone, m.id_card AS idCard, u.name AS unit, c.name AS community, m.registered_at AS registeredAt FROM member m LEFT JOIN unit u ON u.id = m.unit_id JOIN community c ON c.id = m.community_id ORDER BY m.id').all() as Array<Record<string, string | null>>
 
@@ -67,11 +76,7 @@ describe('importing', () => {
 
   it('undo removes exactly what an import added and restores what it changed', async () => {
     const db = tempDb()
-    const { a, ids, event } = shiwan(db)
-    // one member already known with an older unit: the roster updates them
-    a('unit.create', { name: '旧单位', kind: '其他' })
-    a('member.create', { name: '马琳', phone: '19104142261', communityId: ids['鸿翔社区'], registeredAt: '2019-01-01', unitId: 1 })
-    a('attendance.add', { eventId: event.id, memberIds: [1] })
+    const { a } = withMalin(db)
     const before = registers(db)
     const p = await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx'))
     expect(p.outcomes[0]).toMatchObject({ action: 'update', memberName: '马琳' })
@@ -87,10 +92,7 @@ describe('importing', () => {
 
   it('undo names the records changed after the import and takes those changes back only when told to', async () => {
     const db = tempDb()
-    const { a, ids, event } = shiwan(db)
-    a('unit.create', { name: '旧单位', kind: '其他' })
-    a('member.create', { name: '马琳', phone: '19104142261', communityId: ids['鸿翔社区'], registeredAt: '2019-01-01', unitId: 1 })
-    a('attendance.add', { eventId: event.id, memberIds: [1] })
+    const { a } = withMalin(db)
     const beforeImport = registers(db)
     const batch = await commit(db, 'roster', await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx')))
     expect(a('import.undoCheck', { id: batch.id })).toEqual({ edited: [], total: 0 })
@@ -105,13 +107,15 @@ describe('importing', () => {
     expect(check.total).toBe(2)
     expect(check.edited.sort()).toEqual(['党员马琳', `党员${created.name}`].sort())
 
-    // without the clerk's say-so the undo is refused, in Chinese, naming them, and nothing changes
+    // without the clerk's say-so the undo is refused, in Chinese, naming them, and nothing changes (nor is a copy made)
     const afterEdits = registers(db)
+    const copies = a('backup.list', {}).backups.map((b) => b.name)
     const refused = await rejection(apiAsync(db, 'import.undo', { id: batch.id }))
     expect(refused).toMatchObject({ code: 'conflict' })
     expect(refused.message).toContain('有 2 条记录又被修改过')
     expect(refused.message).toContain('党员马琳')
     expect(registers(db)).toBe(afterEdits)
+    expect(a('backup.list', {}).backups.map((b) => b.name)).toEqual(copies)
     expect(a('import.list', {}).rows[0].undoneAt).toBeNull()
 
     // told, it takes the import and the later edits back: the registers are as before the import

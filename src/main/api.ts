@@ -18,7 +18,7 @@ import { handlers as demo } from './services/demo'
 import { handlers as event } from './services/event'
 import { handlers as expected } from './services/expected'
 import { handlers as feedback } from './services/feedback'
-import { handlers as importer } from './services/import'
+import { handlers as importer, refuseUndo } from './services/import'
 import { handlers as member } from './services/member'
 import { handlers as need } from './services/need'
 import { handlers as report } from './services/report'
@@ -45,6 +45,11 @@ export function isMethod(name: unknown): name is Method {
 
 type Args = Record<string, unknown>
 const fail = (err: unknown): Result<never> => ({ ok: false, error: toApiError(err) })
+
+/** Checks that refuse a change before its restore point is made, so a refused change leaves no copy behind. */
+const REFUSE_BEFORE_BACKUP: Partial<Record<Method, (db: DB, args: Args) => void>> = {
+  'import.undo': (db, a) => refuseUndo(db, a.id as number, a.overwriteEdits as boolean)
+}
 
 /** Validates and runs one call; a handler that writes a file or a backup answers asynchronously. */
 export function call(db: DB, method: unknown, input: unknown, ctx: CallContext = QUIET): Result<unknown> | Promise<Result<unknown>> {
@@ -91,6 +96,7 @@ export function call(db: DB, method: unknown, input: unknown, ctx: CallContext =
       return out
     }
     if (policy.backupFirst) {
+      REFUSE_BEFORE_BACKUP[method]?.(db, args)
       // the restore point exists, checked, before the change starts (for an import: its undo record plus today's daily copy)
       return createBackup(db, policy.backupFirst.reason)
         .then(() => ({ ok: true as const, data: changeAndLog() }))

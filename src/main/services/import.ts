@@ -1030,22 +1030,31 @@ export function undoCheck(db: DB, id: number): ImportUndoCheck {
 }
 
 /**
+ * Throws why a batch cannot be undone now: undone already, a later batch changed its rows, or rows changed after it
+ * without the clerk's say-so. Checked before the undo's whole copy is made (a refused undo leaves no backup to push
+ * others out of the rotation) and again inside its transaction.
+ */
+export function refuseUndo(db: DB, id: number, overwriteEdits: boolean): void {
+  const batch = getBatch(db, id)
+  if (batch.undoneAt) throw new AppError('conflict', `第 ${id} 批导入已于 ${batch.undoneAt.slice(0, 10)} 撤销过。`)
+  const later = db.prepare('SELECT id FROM import_batch WHERE id > ? AND undone_at IS NULL AND id IN (SELECT batch_id FROM import_change WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM import_change WHERE batch_id = ?))').pluck().get(id, id) as number | undefined
+  if (later) throw new AppError('conflict', `第 ${later} 批导入改动了本批导入的记录,请先撤销第 ${later} 批。`)
+  const since = overwriteEdits ? null : editedSince(db, id, 5)
+  if (since?.total) {
+    throw new AppError(
+      'conflict',
+      `这批导入之后，有 ${since.total} 条记录又被修改过（${since.edited.join('、')}${since.total > since.edited.length ? '等' : ''}），撤销会把这些修改一并撤回，所以没有撤销。请在“导入”页点“撤销导入”，看过这些记录后再确认。`
+    )
+  }
+}
+
+/**
  * Removes exactly what a batch added and puts back what it changed, newest first. Rows changed after the import
  * (a hand edit, a move) would lose those changes too, so that happens only when the clerk has been told and said so.
  */
 export function undoImport(db: DB, id: number, overwriteEdits = false): ImportBatch {
   db.transaction(() => {
-    const batch = getBatch(db, id)
-    if (batch.undoneAt) throw new AppError('conflict', `第 ${id} 批导入已于 ${batch.undoneAt.slice(0, 10)} 撤销过。`)
-    const later = db.prepare('SELECT id FROM import_batch WHERE id > ? AND undone_at IS NULL AND id IN (SELECT batch_id FROM import_change WHERE (tbl, row_id) IN (SELECT tbl, row_id FROM import_change WHERE batch_id = ?))').pluck().get(id, id) as number | undefined
-    if (later) throw new AppError('conflict', `第 ${later} 批导入改动了本批导入的记录,请先撤销第 ${later} 批。`)
-    const since = overwriteEdits ? null : editedSince(db, id, 5)
-    if (since?.total) {
-      throw new AppError(
-        'conflict',
-        `这批导入之后，有 ${since.total} 条记录又被修改过（${since.edited.join('、')}${since.total > since.edited.length ? '等' : ''}），撤销会把这些修改一并撤回，所以没有撤销。请在“导入”页点“撤销导入”，看过这些记录后再确认。`
-      )
-    }
+    refuseUndo(db, id, overwriteEdits)
     const changes = db.prepare('SELECT tbl, row_id, op, before FROM import_change WHERE batch_id = ? ORDER BY id DESC').all(id) as Array<{ tbl: string; row_id: number; op: string; before: string | null }>
     // the members the batch created leave the search index in one statement after the rows, not row by row
     // (migration 0011: once the index has changed in a transaction, every later statement of it pays for that)
