@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
 import { backupDir, backupsSettled, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
+import { salvageCertificates } from '../src/main/services/certificate'
 import { expandBackupSync, storedFile } from '../src/main/services/backup-files'
 import type { DB } from '../src/main/db/open'
 import type { Backup } from '../src/shared/api'
-import { apiAsync, dump, rejection, smallRegister, tempDb, tempDir } from './helpers'
+import { api, apiAsync, dump, rejection, smallRegister, tempDb, tempDir } from './helpers'
 import { commit, read, registers, sample, workbook } from './import-helpers'
 
 afterEach(() => {
@@ -273,7 +274,7 @@ describe('a damaged database at start-up', () => {
     closeSync(fd)
     expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
     const { restoreNewestBackupFile } = await import('../src/main/services/backup')
-    expect(restoreNewestBackupFile(dir)).not.toBe(newer.name)
+    expect(restoreNewestBackupFile(dir).name).not.toBe(newer.name)
     const back = openDatabase(dir)
     expect(registers(back)).toBe(good)
     back.close()
@@ -308,7 +309,7 @@ describe('a backup name dated in the future', () => {
     writeSync(fd, Buffer.alloc(4096 * 8, 0x42), 0, 4096 * 8, 4096)
     closeSync(fd)
     expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
-    expect(restoreNewestBackupFile(dir)).toBe(good.name)
+    expect(restoreNewestBackupFile(dir).name).toBe(good.name)
     const back = openDatabase(dir)
     expect(registers(back)).toBe(atGood)
     back.close()
@@ -324,7 +325,7 @@ describe('a backup name dated in the future', () => {
     renameSync(join(dir, 'backups', only.name), join(dir, 'backups', 'redvest-20990101-000000-manual.sqlite'))
     rmSync(dbPathIn(dir))
     writeFileSync(dbPathIn(dir), Buffer.alloc(8192, 0x41))
-    expect(restoreNewestBackupFile(dir)).toBe('redvest-20990101-000000-manual.sqlite')
+    expect(restoreNewestBackupFile(dir)).toEqual({ name: 'redvest-20990101-000000-manual.sqlite', damaged: expect.stringContaining('redvest.sqlite.damaged-') })
     const back = openDatabase(dir)
     expect(registers(back)).toBe(atBackup)
     back.close()
@@ -405,5 +406,41 @@ describe('the backups folder in the steady state', () => {
     expect(registers(db)).toBe(held.get(oldest.name))
     await backupsSettled(db)
     db.close()
+  })
+})
+
+describe('the start-up restore', () => {
+  it('gets the certificates issued after the backup back from the damaged file, so no number is handed out twice', async () => {
+    const dir = tempDir()
+    const db = openDatabase(dir)
+    const { a, zhang, wang, event } = smallRegister(db)
+    a('settings.update', { orgName: '石湾镇街道' })
+    a('attendance.add', { eventId: event.id, memberIds: [zhang.id, wang.id] })
+    const issue = (memberId: number) => a('certificate.issue', { memberIds: [memberId], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers[0]
+    expect(issue(zhang.id)).toBe('石湾〔2020〕第0001号')
+    await apiAsync(db, 'backup.create', {})
+    await backupsSettled(db)
+    // handed out after the backup, then the file is damaged where the members are, not where the certificates are
+    expect(issue(wang.id)).toBe('石湾〔2020〕第0002号')
+    const memberPage = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'member'").pluck().get() as number
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+    const fd = openSync(dbPathIn(dir), 'r+')
+    writeSync(fd, Buffer.alloc(4096, 0x42), 0, 4096, (memberPage - 1) * 4096)
+    closeSync(fd)
+    expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
+
+    const { damaged } = restoreNewestBackupFile(dir)
+    const back = openDatabase(dir)
+    expect(salvageCertificates(back, damaged!)).toBe('从损坏的数据文件中找回了 1 份该备份之后出具的志愿服务证明，已补入登记簿，编号继续接续，不会重复。')
+    const b = api(back)
+    expect(b('certificate.list', {}).rows.map((c) => [c.number, c.name])).toEqual([['石湾〔2020〕第0002号', '王芳'], ['石湾〔2020〕第0001号', '张三']])
+    // the next number follows the one handed out, and a second salvage adds nothing
+    expect(b('certificate.issue', { memberIds: [zhang.id], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers).toEqual(['石湾〔2020〕第0003号'])
+    expect(salvageCertificates(back, damaged!)).toBe('')
+    // a damaged file whose register cannot be read at all: the clerk is told to check the numbers handed out
+    writeFileSync(damaged!, Buffer.alloc(8192, 0x41))
+    expect(salvageCertificates(back, damaged!)).toContain('无法读取')
+    back.close()
   })
 })

@@ -6,6 +6,7 @@ import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, resolveDataDir, type DB } from './db/open'
 import { registerIpc } from './ipc'
 import { dailyBackup, restoreNewestBackupFile } from './services/backup'
+import { salvageCertificates } from './services/certificate'
 import { CONTENT_TYPES } from './static-files'
 
 export const WEB_PREFERENCES = {
@@ -144,9 +145,10 @@ if (!app.requestSingleInstanceLock()) {
         : (dialog.showErrorBox('红马甲无法打开数据库', (e as Error).message), 1)
       if (choice !== 0) return app.quit()
       try {
-        const name = restoreNewestBackupFile(dataDir)
+        const { name, damaged } = restoreNewestBackupFile(dataDir)
         db = openDatabase(dataDir)
-        dialog.showMessageBoxSync({ type: 'info', title: '红马甲', message: `已恢复备份 ${name}`, detail: '备份之后录入的内容需要重新录入。' })
+        const certificates = damaged ? salvageCertificates(db, damaged) : ''
+        dialog.showMessageBoxSync({ type: 'info', title: '红马甲', message: `已恢复备份 ${name}`, detail: `备份之后录入的内容需要重新录入。${certificates}` })
       } catch (err) {
         dialog.showErrorBox('恢复失败', (err as Error).message)
         return app.quit()

@@ -668,9 +668,10 @@ export function restoreFile(db: DB, fileName: string, base64: string): Promise<{
 /**
  * When the database will not open (it failed its start-up check), puts the newest backup that passes its
  * check in its place. Works on files only, before anything opens the database; the damaged file is kept aside.
- * Names are tried newest first, those dated in the future last (by when the file was written).
+ * Names are tried newest first, those dated in the future last (by when the file was written). Returns the backup's
+ * name and where the damaged file now is (for salvageCertificates, once the restored database is open).
  */
-export function restoreNewestBackupFile(dataDir: string): string {
+export function restoreNewestBackupFile(dataDir: string): { name: string; damaged: string | null } {
   const dir = join(dataDir, 'backups')
   clearStale(dir)
   for (const { name } of listIn(dir)) {
@@ -687,11 +688,12 @@ export function restoreNewestBackupFile(dataDir: string): string {
     }
     const db = join(dataDir, 'redvest.sqlite')
     const aside = `${db}.damaged-${backupStamp()}`
-    if (existsSync(db)) renameSync(db, aside)
+    const damaged = existsSync(db)
+    if (damaged) renameSync(db, aside)
     for (const suffix of ['-wal', '-shm']) if (existsSync(db + suffix)) renameSync(db + suffix, aside + suffix)
     if (stored.compressed) renameSync(file, db)
     else copyFileSync(file, db)
-    return name
+    return { name, damaged: damaged ? aside : null }
   }
   throw new AppError('not_found', `在 ${dir} 中没有找到可用的备份。请联系技术支持,不要删除数据文件夹中的任何文件。`)
 }

@@ -291,6 +291,43 @@ export const handlers: HandlersOf<'certificate'> = {
 
 // ---------- the register across restores ----------
 
+/** Adds the certificates `bk` holds and main lacks (by number, or year and seq), unlinking members main does not hold. */
+function addMissingFromBk(db: DB): number {
+  const cols = (db.prepare("SELECT name FROM pragma_table_info('certificate', 'main') WHERE name != 'id'").pluck().all() as string[]).map((c) => `"${c}"`).join(', ')
+  const added = db
+    .prepare(
+      `INSERT INTO main.certificate (${cols}) SELECT ${cols} FROM bk.certificate b
+       WHERE NOT EXISTS (SELECT 1 FROM main.certificate k WHERE k.number = b.number OR (k.year = b.year AND k.seq = b.seq)) ORDER BY b.year, b.seq`
+    )
+    .run().changes
+  db.prepare('UPDATE main.certificate SET member_id = NULL WHERE member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM main.member)').run()
+  return added
+}
+
+const SALVAGE_FAILED =
+  '损坏的数据文件中的志愿服务证明登记簿无法读取：该备份之后出具的证明没有找回，接下来出具的证明可能与已发出的纸质证明同号。请对照证明存根核对，必要时联系技术支持。'
+
+/**
+ * After the start-up restore (the database failed its check and the newest good backup took its place): the
+ * certificates issued after that backup are read back from the damaged file when its register can still be read, so
+ * a number already handed out is never issued again. Returns what the clerk is told.
+ */
+export function salvageCertificates(db: DB, damagedFile: string): string {
+  try {
+    db.prepare('ATTACH DATABASE ? AS bk').run(damagedFile)
+  } catch {
+    return SALVAGE_FAILED
+  }
+  try {
+    const added = db.transaction(() => addMissingFromBk(db)).immediate()
+    return added ? `从损坏的数据文件中找回了 ${added} 份该备份之后出具的志愿服务证明，已补入登记簿，编号继续接续，不会重复。` : ''
+  } catch {
+    return SALVAGE_FAILED
+  } finally {
+    db.prepare('DETACH DATABASE bk').run()
+  }
+}
+
 /**
  * Keeps the certificate register across a restore, as the log and the erasure register are kept: called inside
  * the restore's transaction, after the registers were replaced by the backup's (`bk` attached), with the
@@ -300,15 +337,8 @@ export const handlers: HandlersOf<'certificate'> = {
  * never forgets an issued or voided certificate. Returns what the clerk is told.
  */
 export function keepRegisterAcrossRestore(db: DB): { kept: number; later: number; added: number; unlinked: number; message: string } {
-  const cols = (db.prepare("SELECT name FROM pragma_table_info('certificate', 'main') WHERE name != 'id'").pluck().all() as string[]).map((c) => `"${c}"`).join(', ')
   const later = db.prepare('SELECT COUNT(*) FROM main.certificate k WHERE NOT EXISTS (SELECT 1 FROM bk.certificate b WHERE b.number = k.number)').pluck().get() as number
-  const added = db
-    .prepare(
-      `INSERT INTO main.certificate (${cols}) SELECT ${cols} FROM bk.certificate b
-       WHERE NOT EXISTS (SELECT 1 FROM main.certificate k WHERE k.number = b.number OR (k.year = b.year AND k.seq = b.seq)) ORDER BY b.year, b.seq`
-    )
-    .run().changes
-  db.prepare('UPDATE main.certificate SET member_id = NULL WHERE member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM main.member)').run()
+  const added = addMissingFromBk(db)
   const unlinked = db.prepare('SELECT COUNT(*) FROM main.certificate WHERE member_id IS NULL').pluck().get() as number
   const kept = db.prepare('SELECT COUNT(*) FROM main.certificate').pluck().get() as number
   const message = kept
