@@ -4,8 +4,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
-import { backupDir, backupsSettled, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
-import { salvageCertificates } from '../src/main/services/certificate'
+import { afterStartupRestore, backupDir, backupsSettled, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
 import { expandBackupSync, storedFile } from '../src/main/services/backup-files'
 import type { DB } from '../src/main/db/open'
 import type { Backup } from '../src/shared/api'
@@ -410,18 +409,20 @@ describe('the backups folder in the steady state', () => {
 })
 
 describe('the start-up restore', () => {
-  it('gets the certificates issued after the backup back from the damaged file, so no number is handed out twice', async () => {
+  it('gets back from the damaged file the certificates and log entries written after the backup, so no number is handed out twice', async () => {
     const dir = tempDir()
     const db = openDatabase(dir)
     const { a, zhang, wang, event } = smallRegister(db)
-    a('settings.update', { orgName: '石湾镇街道' })
+    a('settings.update', { orgName: '石湾镇街道', operator: '陈文员' })
     a('attendance.add', { eventId: event.id, memberIds: [zhang.id, wang.id] })
     const issue = (memberId: number) => a('certificate.issue', { memberIds: [memberId], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers[0]
     expect(issue(zhang.id)).toBe('石湾〔2020〕第0001号')
-    await apiAsync(db, 'backup.create', {})
+    const backup = await apiAsync(db, 'backup.create', {})
     await backupsSettled(db)
     // handed out after the backup, then the file is damaged where the members are, not where the certificates are
     expect(issue(wang.id)).toBe('石湾〔2020〕第0002号')
+    const log = (d: DB) => d.prepare('SELECT at, kind, summary FROM audit ORDER BY id').all() as Array<{ at: string; kind: string; summary: string }>
+    const logged = log(db)
     const memberPage = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'member'").pluck().get() as number
     db.pragma('wal_checkpoint(TRUNCATE)')
     db.close()
@@ -430,17 +431,24 @@ describe('the start-up restore', () => {
     closeSync(fd)
     expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
 
-    const { damaged } = restoreNewestBackupFile(dir)
+    const { name, damaged } = restoreNewestBackupFile(dir)
+    expect(name).toBe(backup.name)
     const back = openDatabase(dir)
-    expect(salvageCertificates(back, damaged!)).toBe('从损坏的数据文件中找回了 1 份该备份之后出具的志愿服务证明，已补入登记簿，编号继续接续，不会重复。')
+    const said = afterStartupRestore(back, name, damaged)
+    expect(said).toContain('找回了该备份之后出具的志愿服务证明 1 份')
+    // the log: every entry the damaged file held (the backup itself and certificate 0002 came after the copy), then the restore
+    const now = log(back)
+    expect(now.slice(0, -1)).toEqual(logged)
+    const copy = new Database(join(dir, 'backups', name), { readonly: true })
+    expect(said).toContain(`找回了该备份之后的操作日志 ${logged.length - log(copy).length} 条`)
+    copy.close()
+    expect(now.at(-1)).toMatchObject({ kind: '恢复', summary: expect.stringContaining(`启动检查未通过，从备份"${name}"恢复全部台账`) })
     const b = api(back)
     expect(b('certificate.list', {}).rows.map((c) => [c.number, c.name])).toEqual([['石湾〔2020〕第0002号', '王芳'], ['石湾〔2020〕第0001号', '张三']])
-    // the next number follows the one handed out, and a second salvage adds nothing
     expect(b('certificate.issue', { memberIds: [zhang.id], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers).toEqual(['石湾〔2020〕第0003号'])
-    expect(salvageCertificates(back, damaged!)).toBe('')
     // a damaged file whose register cannot be read at all: the clerk is told to check the numbers handed out
     writeFileSync(damaged!, Buffer.alloc(8192, 0x41))
-    expect(salvageCertificates(back, damaged!)).toContain('无法读取')
+    expect(afterStartupRestore(back, name, damaged)).toContain('登记簿无法读取')
     back.close()
   })
 })

@@ -5,8 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, resolveDataDir, type DB } from './db/open'
 import { registerIpc } from './ipc'
-import { dailyBackup, restoreNewestBackupFile } from './services/backup'
-import { salvageCertificates } from './services/certificate'
+import { afterStartupRestore, dailyBackup, restoreNewestBackupFile } from './services/backup'
 import { CONTENT_TYPES } from './static-files'
 
 export const WEB_PREFERENCES = {
@@ -147,8 +146,8 @@ if (!app.requestSingleInstanceLock()) {
       try {
         const { name, damaged } = restoreNewestBackupFile(dataDir)
         db = openDatabase(dataDir)
-        const certificates = damaged ? salvageCertificates(db, damaged) : ''
-        dialog.showMessageBoxSync({ type: 'info', title: '红马甲', message: `已恢复备份 ${name}`, detail: `备份之后录入的内容需要重新录入。${certificates}` })
+        const said = afterStartupRestore(db, name, damaged)
+        dialog.showMessageBoxSync({ type: 'info', title: '红马甲', message: `已恢复备份 ${name}`, detail: said })
       } catch (err) {
         dialog.showErrorBox('恢复失败', (err as Error).message)
         return app.quit()

@@ -12,8 +12,7 @@ import type { ApiError, Progress, Result } from '../shared/api'
 import { call } from './api'
 import { argValue } from './args'
 import { DatabaseDamaged, openDatabase, resolveDataDir, type DB } from './db/open'
-import { dailyBackup, restoreNewestBackupFile } from './services/backup'
-import { salvageCertificates } from './services/certificate'
+import { afterStartupRestore, dailyBackup, restoreNewestBackupFile } from './services/backup'
 import { CONTENT_TYPES } from './static-files'
 
 export const TOKEN_HEADER = 'x-redvest-token'
@@ -228,8 +227,7 @@ async function main(): Promise<void> {
     const restored = process.argv.includes('--restore-latest-backup') ? restoreNewestBackupFile(dataDir) : null
     if (restored) console.log(`已恢复备份 ${restored.name}(损坏的文件保留在原文件夹中)`)
     const web = await startWebServer({ dataDir, port })
-    const certificates = restored?.damaged ? salvageCertificates(web.db, restored.damaged) : ''
-    if (certificates) console.log(certificates)
+    if (restored) console.log(afterStartupRestore(web.db, restored.name, restored.damaged))
     console.log(`redvest web: ${web.url}`)
     dailyBackup(web.db).catch((e: Error) => console.error(`每日备份失败:${e.message}`))
     console.log(`数据库文件:${web.db.name}`)

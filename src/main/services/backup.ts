@@ -14,8 +14,10 @@ import { backupStamp, freeBackupName, migrate, MIGRATIONS, SCHEMA_VERSION } from
 import { MOVED_TO, type DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
-import { keepRegisterAcrossRestore } from './certificate'
+import { addMissingFromBk, keepRegisterAcrossRestore } from './certificate'
 import { reapplyErasures } from './erasure'
+import { getSetting } from './settings'
+import { nowIso } from './common'
 import { backupBytes, compressBackup, expandBackup, expandBackupSync, storedFile, storedForms } from './backup-files'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
@@ -669,7 +671,7 @@ export function restoreFile(db: DB, fileName: string, base64: string): Promise<{
  * When the database will not open (it failed its start-up check), puts the newest backup that passes its
  * check in its place. Works on files only, before anything opens the database; the damaged file is kept aside.
  * Names are tried newest first, those dated in the future last (by when the file was written). Returns the backup's
- * name and where the damaged file now is (for salvageCertificates, once the restored database is open).
+ * name and where the damaged file now is (for afterStartupRestore, once the restored database is open).
  */
 export function restoreNewestBackupFile(dataDir: string): { name: string; damaged: string | null } {
   const dir = join(dataDir, 'backups')
@@ -696,6 +698,56 @@ export function restoreNewestBackupFile(dataDir: string): { name: string; damage
     return { name, damaged: damaged ? aside : null }
   }
   throw new AppError('not_found', `在 ${dir} 中没有找到可用的备份。请联系技术支持,不要删除数据文件夹中的任何文件。`)
+}
+
+/**
+ * After the start-up restore, once the restored database is open: what can still be read from the damaged file is
+ * carried over, so the clerk knows what to enter again and no number is handed out twice. The certificates issued
+ * after the backup join the register; the log's entries written after it join the log (they say what was done since,
+ * which the restored data no longer holds); and the log records the restore itself. Returns what the clerk is told.
+ */
+export function afterStartupRestore(db: DB, backupName: string, damagedFile: string | null): string {
+  // -1: could not be read; with no damaged file there is nothing to read
+  let certificates = damagedFile ? -1 : 0
+  let entries = 0
+  if (damagedFile) {
+    try {
+      db.prepare('ATTACH DATABASE ? AS bk').run(damagedFile)
+      try {
+        certificates = db.transaction(() => addMissingFromBk(db)).immediate()
+      } catch {
+        // the register's pages are among the damaged ones
+      }
+      try {
+        entries = db
+          .prepare(
+            `INSERT INTO main.audit (at, operator, kind, method, record, summary)
+             SELECT at, operator, kind, method, record, summary FROM bk.audit WHERE at > (SELECT COALESCE(MAX(at), '') FROM main.audit) ORDER BY at, id`
+          )
+          .run().changes
+      } catch {
+        // the log's pages are among the damaged ones
+      }
+    } catch {
+      // the damaged file cannot be attached at all
+    } finally {
+      if ((db.prepare("SELECT COUNT(*) FROM pragma_database_list WHERE name = 'bk'").pluck().get() as number) > 0) db.prepare('DETACH DATABASE bk').run()
+    }
+  }
+  const said = [
+    '备份之后录入的内容需要重新录入。',
+    entries > 0 ? `从损坏的数据文件中找回了该备份之后的操作日志 ${entries} 条（在“操作日志”中可以看到之后做过哪些修改、导入）。` : '',
+    certificates > 0 ? `找回了该备份之后出具的志愿服务证明 ${certificates} 份，已补入登记簿，编号继续接续，不会重复。` : '',
+    certificates < 0
+      ? '损坏的数据文件中的志愿服务证明登记簿无法读取：该备份之后出具的证明没有找回，接下来出具的证明可能与已发出的纸质证明同号。请对照证明存根核对，必要时联系技术支持。'
+      : ''
+  ].join('')
+  db.prepare("INSERT INTO audit (at, operator, kind, method, record, summary) VALUES (?, ?, '恢复', 'backup.restore', '数据库', ?)").run(
+    nowIso(),
+    getSetting(db, 'operator') ?? '',
+    `启动检查未通过，从备份"${backupName}"恢复全部台账（损坏的文件保留在数据文件夹中）。${said}`
+  )
+  return said
 }
 
 /**

@@ -291,8 +291,11 @@ export const handlers: HandlersOf<'certificate'> = {
 
 // ---------- the register across restores ----------
 
-/** Adds the certificates `bk` holds and main lacks (by number, or year and seq), unlinking members main does not hold. */
-function addMissingFromBk(db: DB): number {
+/**
+ * Adds the certificates `bk` holds and main lacks (by number, or year and seq), unlinking members main does not hold:
+ * a restore's merge, and the start-up restore's recovery of the certificates issued after its backup (backup.ts).
+ */
+export function addMissingFromBk(db: DB): number {
   const cols = (db.prepare("SELECT name FROM pragma_table_info('certificate', 'main') WHERE name != 'id'").pluck().all() as string[]).map((c) => `"${c}"`).join(', ')
   const added = db
     .prepare(
@@ -302,30 +305,6 @@ function addMissingFromBk(db: DB): number {
     .run().changes
   db.prepare('UPDATE main.certificate SET member_id = NULL WHERE member_id IS NOT NULL AND member_id NOT IN (SELECT id FROM main.member)').run()
   return added
-}
-
-const SALVAGE_FAILED =
-  '损坏的数据文件中的志愿服务证明登记簿无法读取：该备份之后出具的证明没有找回，接下来出具的证明可能与已发出的纸质证明同号。请对照证明存根核对，必要时联系技术支持。'
-
-/**
- * After the start-up restore (the database failed its check and the newest good backup took its place): the
- * certificates issued after that backup are read back from the damaged file when its register can still be read, so
- * a number already handed out is never issued again. Returns what the clerk is told.
- */
-export function salvageCertificates(db: DB, damagedFile: string): string {
-  try {
-    db.prepare('ATTACH DATABASE ? AS bk').run(damagedFile)
-  } catch {
-    return SALVAGE_FAILED
-  }
-  try {
-    const added = db.transaction(() => addMissingFromBk(db)).immediate()
-    return added ? `从损坏的数据文件中找回了 ${added} 份该备份之后出具的志愿服务证明，已补入登记簿，编号继续接续，不会重复。` : ''
-  } catch {
-    return SALVAGE_FAILED
-  } finally {
-    db.prepare('DETACH DATABASE bk').run()
-  }
 }
 
 /**
