@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3'
 import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
@@ -409,19 +410,20 @@ describe('the backups folder in the steady state', () => {
 })
 
 describe('the start-up restore', () => {
-  it('gets back from the damaged file the certificates and log entries written after the backup, so no number is handed out twice', async () => {
-    const dir = tempDir()
+  const log = (d: DB) => d.prepare('SELECT at, kind, summary FROM audit ORDER BY id').all() as Array<{ at: string; kind: string; summary: string }>
+  const issue = (a: ReturnType<typeof api>, memberId: number): string =>
+    a('certificate.issue', { memberIds: [memberId], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers[0]
+
+  /** Certificate 0001, a backup, certificate 0002; then the file is damaged where the members are, not the certificates. */
+  async function damagedAfterCertificate(dir: string) {
     const db = openDatabase(dir)
     const { a, zhang, wang, event } = smallRegister(db)
     a('settings.update', { orgName: '石湾镇街道', operator: '陈文员' })
     a('attendance.add', { eventId: event.id, memberIds: [zhang.id, wang.id] })
-    const issue = (memberId: number) => a('certificate.issue', { memberIds: [memberId], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers[0]
-    expect(issue(zhang.id)).toBe('石湾〔2020〕第0001号')
+    expect(issue(a, zhang.id)).toBe('石湾〔2020〕第0001号')
     const backup = await apiAsync(db, 'backup.create', {})
     await backupsSettled(db)
-    // handed out after the backup, then the file is damaged where the members are, not where the certificates are
-    expect(issue(wang.id)).toBe('石湾〔2020〕第0002号')
-    const log = (d: DB) => d.prepare('SELECT at, kind, summary FROM audit ORDER BY id').all() as Array<{ at: string; kind: string; summary: string }>
+    expect(issue(a, wang.id)).toBe('石湾〔2020〕第0002号')
     const logged = log(db)
     const memberPage = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'member'").pluck().get() as number
     db.pragma('wal_checkpoint(TRUNCATE)')
@@ -430,6 +432,12 @@ describe('the start-up restore', () => {
     writeSync(fd, Buffer.alloc(4096, 0x42), 0, 4096, (memberPage - 1) * 4096)
     closeSync(fd)
     expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
+    return { backup, logged, zhang }
+  }
+
+  it('gets back from the damaged file the certificates and log entries written after the backup, so no number is handed out twice', async () => {
+    const dir = tempDir()
+    const { backup, logged, zhang } = await damagedAfterCertificate(dir)
 
     const { name, damaged } = restoreNewestBackupFile(dir)
     expect(name).toBe(backup.name)
@@ -445,10 +453,32 @@ describe('the start-up restore', () => {
     expect(now.at(-1)).toMatchObject({ kind: '恢复', summary: expect.stringContaining(`启动检查未通过，从备份"${name}"恢复全部台账`) })
     const b = api(back)
     expect(b('certificate.list', {}).rows.map((c) => [c.number, c.name])).toEqual([['石湾〔2020〕第0002号', '王芳'], ['石湾〔2020〕第0001号', '张三']])
-    expect(b('certificate.issue', { memberIds: [zhang.id], from: '2020-01-01', to: '2020-12-31', personInCharge: '王主任', prefix: '石湾', issuedOn: '2020-12-31' }).numbers).toEqual(['石湾〔2020〕第0003号'])
+    expect(issue(b, zhang.id)).toBe('石湾〔2020〕第0003号')
     // a damaged file whose register cannot be read at all: the clerk is told to check the numbers handed out
     writeFileSync(damaged!, Buffer.alloc(8192, 0x41))
     expect(afterStartupRestore(back, name, damaged)).toContain('登记簿无法读取')
+    back.close()
+  })
+
+  it('is what browser mode does with --restore-latest-backup, run as a clerk would from the command line', async () => {
+    const dir = tempDir()
+    await damagedAfterCertificate(dir)
+    const refused = spawnSync(process.execPath, [join(__dirname, '../out/main/web.js'), '--data', dir, '--port', '0'], { encoding: 'utf8', timeout: 30_000 })
+    expect(refused.status).toBe(1)
+    expect(refused.stderr).toContain('请加上 --restore-latest-backup 重新运行')
+    const child = spawn(process.execPath, [join(__dirname, '../out/main/web.js'), '--data', dir, '--port', '0', '--restore-latest-backup'])
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')))
+    try {
+      await vi.waitFor(() => expect(out).toContain('redvest web:'), { timeout: 30_000, interval: 100 })
+    } finally {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    }
+    expect(out).toMatch(/已恢复备份 redvest-\d{8}-\d{6}-manual\.sqlite/)
+    expect(out).toContain('找回了该备份之后出具的志愿服务证明 1 份')
+    const back = openDatabase(dir)
+    expect(api(back)('certificate.list', {}).rows.map((c) => c.number)).toEqual(['石湾〔2020〕第0002号', '石湾〔2020〕第0001号'])
     back.close()
   })
 })
