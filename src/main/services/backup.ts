@@ -710,29 +710,32 @@ export function afterStartupRestore(db: DB, backupName: string, damagedFile: str
   // -1: could not be read; with no damaged file there is nothing to read
   let certificates = damagedFile ? -1 : 0
   let entries = 0
+  let attached = false
   if (damagedFile) {
     try {
       db.prepare('ATTACH DATABASE ? AS bk').run(damagedFile)
-      try {
-        certificates = db.transaction(() => addMissingFromBk(db)).immediate()
-      } catch {
-        // the register's pages are among the damaged ones
-      }
-      try {
-        entries = db
-          .prepare(
-            `INSERT INTO main.audit (at, operator, kind, method, record, summary)
-             SELECT at, operator, kind, method, record, summary FROM bk.audit WHERE at > (SELECT COALESCE(MAX(at), '') FROM main.audit) ORDER BY at, id`
-          )
-          .run().changes
-      } catch {
-        // the log's pages are among the damaged ones
-      }
+      attached = true
     } catch {
       // the damaged file cannot be attached at all
-    } finally {
-      if ((db.prepare("SELECT COUNT(*) FROM pragma_database_list WHERE name = 'bk'").pluck().get() as number) > 0) db.prepare('DETACH DATABASE bk').run()
     }
+  }
+  if (attached) {
+    try {
+      certificates = db.transaction(() => addMissingFromBk(db)).immediate()
+    } catch {
+      // the register's pages are among the damaged ones
+    }
+    try {
+      entries = db
+        .prepare(
+          `INSERT INTO main.audit (at, operator, kind, method, record, summary)
+           SELECT at, operator, kind, method, record, summary FROM bk.audit WHERE at > (SELECT COALESCE(MAX(at), '') FROM main.audit) ORDER BY at, id`
+        )
+        .run().changes
+    } catch {
+      // the log's pages are among the damaged ones
+    }
+    db.prepare('DETACH DATABASE bk').run()
   }
   const said = [
     '备份之后录入的内容需要重新录入。',
