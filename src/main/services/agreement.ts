@@ -4,11 +4,11 @@
  * and kept in the database as a BLOB, so it travels with every backup and restore.
  */
 import { MAX_SCAN_BYTES, type Agreement, type ExpiringAgreement, type FileOut, type Parsed } from '../../shared/api'
-import { safeFileName, todayBeijing } from '../../shared/text'
+import { safeFileName } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
-import { nowIso } from './common'
+import { notAfterToday, nowIso } from './common'
 import { inForce } from './figures'
 import { getPairing } from './pairing'
 
@@ -57,7 +57,7 @@ export function saveAgreement(db: DB, q: Parsed<'agreement.save'>): Agreement {
   const before = q.id ? getAgreement(db, q.id) : null
   const pairing = getPairing(db, q.pairingId)
   if (before && before.pairingId !== q.pairingId) throw new AppError('invalid', '协议不能改到另一个结对下,请删除后在那个结对下重新登记。')
-  if (q.signedOn > todayBeijing()) throw new AppError('invalid', '签订日期不能晚于今天。', { signedOn: '不能晚于今天' })
+  notAfterToday(q.signedOn, '签订日期', 'signedOn')
   if (q.validTo < pairing.startDate || (pairing.endedOn && q.validFrom >= pairing.endedOn)) {
     throw new AppError(
       'invalid',

@@ -22,7 +22,7 @@ import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { reportWorkbook, type ReportSheet } from '../excel/report'
-import { nowIso } from './common'
+import { notAfterToday, nowIso } from './common'
 import { CLAIMS_DONE, EVENTS_HELD, EXPECTED_REGISTERED, inForce, MEMBER_SIGN_INS } from './figures'
 import { getSetting } from './settings'
 
@@ -1182,7 +1182,7 @@ function adjustmentRow(db: DB, id: number): AdjustmentOut {
 
 export function addAdjustment(db: DB, q: Parsed<'assessment.adjust'>): AdjustmentOut {
   memberName(db, q.memberId)
-  if (q.date > todayBeijing()) throw new AppError('invalid', '加减分的日期不能晚于今天。', { date: '不能晚于今天' })
+  notAfterToday(q.date, '加减分的日期', 'date')
   if (!registeredInDb(db, q.memberId, q.date)) throw new AppError('invalid', `该党员在 ${q.date} 没有报到在册,不能登记这一天的加减分。`, { date: '当天未报到在册' })
   assertOpen(db, q.date, '登记这一期间的加减分')
   const id = db.prepare('INSERT INTO assess_adjustment (member_id, date, points_x100, reason, created_at) VALUES (?, ?, ?, ?, ?)').run(q.memberId, q.date, x100(q.points), q.reason, nowIso())
@@ -1199,7 +1199,7 @@ export function voidAdjustment(db: DB, q: Parsed<'assessment.voidAdjustment'>): 
 }
 
 export function addRereports(db: DB, q: Parsed<'assessment.rereport'>): { added: number; already: number; date: string } {
-  if (q.date > todayBeijing()) throw new AppError('invalid', '复报到日期不能晚于今天。', { date: '不能晚于今天' })
+  notAfterToday(q.date, '复报到日期', 'date')
   assertOpen(db, q.date, '登记这一期间的复报到')
   const ids = [...new Set(q.memberIds)]
   const notRegistered = ids.filter((id) => (memberName(db, id), !registeredInDb(db, id, q.date)))

@@ -13,7 +13,7 @@ import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
 import { certificateDate, certificateWorkbook, type CertificatePrint } from '../excel/certificate'
 import { reportWorkbook } from '../excel/report'
-import { likePattern, nowIso, toPage } from './common'
+import { likePattern, notAfterToday, nowIso, toPage } from './common'
 import { CLAIMS_DONE, MEMBER_SIGN_INS } from './figures'
 import { getSetting, setSetting } from './settings'
 
@@ -127,7 +127,7 @@ export function previewCertificate(db: DB, q: Parsed<'certificate.preview'>): Ce
 export function issueCertificates(db: DB, q: Parsed<'certificate.issue'>): { ids: number[]; numbers: string[]; fullId: boolean } {
   const today = todayBeijing()
   const issuedOn = q.issuedOn || today
-  if (issuedOn > today) throw new AppError('invalid', '出具日期不能晚于今天。', { issuedOn: '不能晚于今天' })
+  notAfterToday(issuedOn, '出具日期', 'issuedOn', today)
   if (q.to > issuedOn) throw new AppError('invalid', '证明的服务期间不能晚于出具日期。', { to: '不能晚于出具日期' })
   const issuer = getSetting(db, 'orgName') ?? ''
   if (!issuer) throw new AppError('invalid', '请先在"设置"中填写单位名称:它是证明的出具单位。')

@@ -1,6 +1,7 @@
 import { pinyin } from 'pinyin-pro'
 import type { MaskedIdCard, MaskedPhone, Option, Page } from '../../shared/api'
 import { AppError } from '../errors'
+import { todayBeijing } from '../../shared/text'
 import type { Statement } from 'better-sqlite3'
 import type { DB } from '../db/open'
 
@@ -9,6 +10,11 @@ import type { DB } from '../db/open'
 export type Raw<T> = { [K in keyof T]: T[K] extends MaskedPhone | MaskedIdCard ? string : T[K] }
 
 export const nowIso = (): string => new Date().toISOString()
+
+/** A date the clerk records (报到, 签订, 认领, 出具…) cannot lie in the future; `label` names it in the message. */
+export function notAfterToday(date: string, label: string, field: string, today = todayBeijing()): void {
+  if (date > today) throw new AppError('invalid', `${label}不能晚于今天。`, { [field]: '不能晚于今天' })
+}
 
 const STATEMENTS = new WeakMap<DB, Map<string, Statement<unknown[]>>>()
 

@@ -9,7 +9,7 @@ import { todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
-import { assertAttachable, COMMUNITY, nowIso, UNIT } from './common'
+import { assertAttachable, COMMUNITY, notAfterToday, nowIso, UNIT } from './common'
 import { inForce } from './figures'
 
 const SELECT = `
@@ -67,7 +67,7 @@ function assertNoOverlap(db: DB, unitId: number, communityId: number, start: str
 export function insertPairing(db: DB, q: { unitId: number; communityId: number; startDate: string; note?: string }): number {
   assertAttachable(db, UNIT, q.unitId, 'unitId')
   assertAttachable(db, COMMUNITY, q.communityId, 'communityId')
-  if (q.startDate > todayBeijing()) throw new AppError('invalid', '报到日期不能晚于今天。', { startDate: '不能晚于今天' })
+  notAfterToday(q.startDate, '报到日期', 'startDate')
   assertNoOverlap(db, q.unitId, q.communityId, q.startDate, null)
   const now = nowIso()
   const id = db
@@ -92,7 +92,7 @@ export function endPairing(db: DB, q: Parsed<'pairing.end'>): Pairing {
 
 export function editPairing(db: DB, q: Parsed<'pairing.edit'>): Pairing {
   const p = getPairing(db, q.id)
-  if (q.startDate > todayBeijing()) throw new AppError('invalid', '报到日期不能晚于今天。', { startDate: '不能晚于今天' })
+  notAfterToday(q.startDate, '报到日期', 'startDate')
   assertNoOverlap(db, p.unitId, p.communityId, q.startDate, q.endedOn || null, p.id)
   const outside = db
     .prepare('SELECT COUNT(*) FROM agreement WHERE pairing_id = ? AND (valid_to < ? OR (? IS NOT NULL AND valid_from >= ?))')

@@ -20,7 +20,7 @@ import { AppError } from '../errors'
 import type { HandlersOf } from '../handler'
 import { reportWorkbook, type ReportSheet } from '../excel/report'
 import { EVALUATIONS_COUNTED, periodRange, periodRows, unitAsOf, unitLine, unitLists, unitRuleText, type Row, type State } from './assessment'
-import { nowIso } from './common'
+import { notAfterToday, nowIso } from './common'
 import { CLAIMS_DONE, MEMBER_SIGN_INS, REGISTERED_ON_TO, RULES } from './figures'
 import { getSetting } from './settings'
 
@@ -324,7 +324,7 @@ export async function exportAllUnitFeedback(db: DB, q: Parsed<'unitFeedback.expo
 export function markUnitFeedback(db: DB, q: Parsed<'unitFeedback.mark'>): { changed: number; what: typeof q.what; date: string | null; units: string[]; label: string } {
   const today = todayBeijing()
   const day = q.date ?? null
-  if (day && day > today) throw new AppError('invalid', '日期不能晚于今天。', { date: '不能晚于今天' })
+  if (day) notAfterToday(day, '日期', 'date', today)
   const label = `${q.year}年${PERIOD_LABELS[q.period]}`
   const ids = [...new Set(q.unitIds)]
   const units = ids.map((id) => {

@@ -10,7 +10,7 @@ import { todayBeijing } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
-import { assertAttachable, nowIso, UNIT } from './common'
+import { assertAttachable, notAfterToday, nowIso, UNIT } from './common'
 import { claimDays, CLAIM_NEXT } from './claim'
 import { needRow } from './need'
 
@@ -55,7 +55,7 @@ export function addUnitClaim(db: DB, q: Parsed<'unitClaim.add'>): UnitClaim {
     throw new AppError('conflict', `项目"${need.title}"需 ${need.places} 人(单位认领占 1 个名额),已认领 ${need.open + need.done} 个,已满。如确需超额认领,请勾选"超额认领"后再提交。`)
   }
   const claimedOn = q.claimedOn || todayBeijing()
-  if (claimedOn > todayBeijing()) throw new AppError('invalid', '认领日期不能晚于今天。', { claimedOn: '不能晚于今天' })
+  notAfterToday(claimedOn, '认领日期', 'claimedOn')
   const now = nowIso()
   const id = db
     .prepare("INSERT INTO unit_claim (need_id, unit_id, status, claimed_on, over_places, created_at, updated_at) VALUES (?, ?, '已认领', ?, ?, ?, ?)")
@@ -71,7 +71,7 @@ export function updateUnitClaim(db: DB, q: Parsed<'unitClaim.update'>): UnitClai
   if (q.status === '已完成') {
     const finished = q.finishedOn || todayBeijing()
     if (finished < k.claimedOn) throw new AppError('invalid', '完成日期不能早于认领日期。', { finishedOn: '不能早于认领日期' })
-    if (finished > todayBeijing()) throw new AppError('invalid', '完成日期不能晚于今天。', { finishedOn: '不能晚于今天' })
+    notAfterToday(finished, '完成日期', 'finishedOn')
     if (!k.members.length) throw new AppError('invalid', '请先登记参与服务的本单位党员及各人的服务时长,再标记完成。', { members: '请先登记参与服务的党员' })
     const max = 24 * claimDays(k.claimedOn, finished)
     const over = k.members.find((m) => m.hours > max)
