@@ -63,6 +63,28 @@ export async function signinTemplate(org: string, event: Event): Promise<Buffer>
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/**
+ * A list to fill in, for the roster and unit-list templates: landscape A4, a title and a header row frozen above
+ * `blank` bordered rows (returned, for each template's formats and dropdowns); the communities go in a hidden sheet
+ * 村居 that a column's dropdown reads.
+ */
+function listSheet(wb: ExcelJS.Workbook, name: string, heading: string, cols: string[], widths: number[], communities: string[], blank: number): ExcelJS.Row[] {
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    views: [{ state: 'frozen', ySplit: 2 }]
+  })
+  ws.columns = widths.map((width) => ({ width }))
+  title(ws, 1, cols.length, heading, 16)
+  header(ws, 2, cols)
+  const list = wb.addWorksheet('村居', { state: 'hidden' })
+  communities.forEach((c, i) => (list.getCell(i + 1, 1).value = c))
+  return Array.from({ length: blank }, (_, i) => {
+    const row = ws.getRow(3 + i)
+    for (let c = 1; c <= cols.length; c++) row.getCell(c).border = BORDER
+    return row
+  })
+}
+
 /** A blank roster with dropdowns for 性别, 居住社区 and 是否退役军人. */
 export async function rosterTemplate(org: string, communities: string[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
@@ -75,19 +97,9 @@ export async function rosterTemplate(org: string, communities: string[]): Promis
     '3. 居住社区、性别、是否退役军人请从下拉列表中选择;报到日期写成 2020-04-15 即可。',
     '4. 特长可填多个,用顿号分隔,如:法律咨询、摄影。'
   ].forEach((t, i) => (help.getCell(i + 1, 1).value = t))
-  const ws = wb.addWorksheet('党员名册', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
-    views: [{ state: 'frozen', ySplit: 2 }]
-  })
   const cols = ['序号', '姓名', '性别', '手机号码', '身份证号码', '工作单位', '职务', '居住社区', '居住小区', '报到日期', '特长', '是否退役军人']
-  ws.columns = [6, 10, 6, 14, 21, 28, 10, 14, 14, 12, 20, 12].map((width) => ({ width }))
-  title(ws, 1, cols.length, `${org}在职党员报到名册`, 16)
-  header(ws, 2, cols)
-  const list = wb.addWorksheet('村居', { state: 'hidden' })
-  communities.forEach((name, i) => (list.getCell(i + 1, 1).value = name))
-  for (let r = 3; r < 503; r++) {
-    const row = ws.getRow(r)
-    for (let c = 1; c <= cols.length; c++) row.getCell(c).border = BORDER
+  const rows = listSheet(wb, '党员名册', `${org}在职党员报到名册`, cols, [6, 10, 6, 14, 21, 28, 10, 14, 14, 12, 20, 12], communities, 500)
+  for (const row of rows) {
     row.getCell(4).numFmt = '@'
     row.getCell(5).numFmt = '@'
     row.getCell(3).dataValidation = { type: 'list', allowBlank: true, formulae: ['"男,女"'], showErrorMessage: true, error: '请选择 男 或 女' }
@@ -103,19 +115,9 @@ export async function rosterTemplate(org: string, communities: string[]): Promis
 export async function unitTemplate(org: string, communities: string[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = '红马甲'
-  const ws = wb.addWorksheet('单位名单', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
-    views: [{ state: 'frozen', ySplit: 2 }]
-  })
   const cols = ['序号', '单位名称', '单位类型', '党组织名称', '联系人', '联系电话', '结对村居', '报到日期']
-  ws.columns = [6, 28, 12, 32, 10, 16, 14, 12].map((width) => ({ width }))
-  title(ws, 1, cols.length, `${org}机关企事业单位党组织到村居报到名单`, 16)
-  header(ws, 2, cols)
-  const list = wb.addWorksheet('村居', { state: 'hidden' })
-  communities.forEach((name, i) => (list.getCell(i + 1, 1).value = name))
-  for (let r = 3; r < 303; r++) {
-    const row = ws.getRow(r)
-    for (let c = 1; c <= cols.length; c++) row.getCell(c).border = BORDER
+  const rows = listSheet(wb, '单位名单', `${org}机关企事业单位党组织到村居报到名单`, cols, [6, 28, 12, 32, 10, 16, 14, 12], communities, 300)
+  for (const row of rows) {
     row.getCell(6).numFmt = '@'
     row.getCell(3).dataValidation = { type: 'list', allowBlank: true, formulae: ['"机关,事业单位,国有企业,其他"'], showErrorMessage: true, error: '请选择 机关、事业单位、国有企业 或 其他' }
     if (communities.length) {
