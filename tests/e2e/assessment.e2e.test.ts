@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import * as XLSX from 'xlsx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, settled, startWeb, type WebApp } from './browser'
+import { findChromium, launch, openTab, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 
@@ -49,7 +49,7 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
 
   it('sets a scheme from a template, then shows a member’s 考核 page with every point traced', async () => {
     await page.getByRole('menuitem', { name: '考核' }).click()
-    await page.getByRole('tab', { name: '考核方案' }).click()
+    await openTab(page, '考核方案')
     const year = page.getByLabel('年度')
     await year.fill('2025')
     await year.press('Tab')
@@ -64,9 +64,9 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     expect([saved.version, saved.scheme.hours.perHour, saved.scheme.hours.capPerActivity, saved.versions[0].note]).toEqual([1, 1, 2, '按模板"海林式"'])
 
     // the results list links to the member's page
-    await page.getByRole('tab', { name: '考核结果' }).click()
-    await page.getByText('共 1 人').waitFor()
-    await page.locator('.ant-table-row').getByRole('link', { name: '张三' }).click()
+    const results = await openTab(page, '考核结果')
+    await results.getByText('共 1 人').waitFor()
+    await results.locator('.ant-table-row').getByRole('link', { name: '张三' }).click()
     await page.getByText('张三 · 考核').waitFor()
     await expect(page.getByTestId('assess-points').textContent()).resolves.toBe('5 分')
     await expect(page.getByTestId('lines-sum').textContent()).resolves.toBe('5')
@@ -115,8 +115,8 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
   it('prints certificates from the register, each on its own A4 page with every 149号 field; a reprint is marked 补发', async () => {
     const number = `石湾〔${new Date().getFullYear()}〕第0001号`
     await page.getByRole('menuitem', { name: '考核' }).click()
-    await page.getByRole('tab', { name: '志愿服务证明' }).click()
-    const row = page.locator('.ant-table-row', { hasText: number })
+    const register = await openTab(page, '志愿服务证明')
+    const row = register.locator('.ant-table-row', { hasText: number })
     await row.getByRole('button', { name: '打印', exact: true }).click()
     await page.waitForURL(/#\/print\/certificate\?ids=\d+$/)
     await page.waitForFunction(() => (globalThis as unknown as { printed: number }).printed === 1)
@@ -155,11 +155,11 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
 
   it('exports one unit’s 表现反馈表 and reads it back, then marks it sent', async () => {
     await page.getByRole('menuitem', { name: '考核' }).click()
-    await page.getByRole('tab', { name: '反馈单位' }).click()
+    const feedback = await openTab(page, '反馈单位')
     const year = page.getByLabel('年度')
     await year.fill('2025')
     await year.press('Tab')
-    const row = page.locator('.ant-table-row', { hasText: '佛山供电局' })
+    const row = feedback.locator('.ant-table-row', { hasText: '佛山供电局' })
     await row.waitFor()
     await expect(row.textContent()).resolves.toContain('未发送')
     const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: '反馈表' }).click()])

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[]
 
@@ -138,6 +138,22 @@ export async function choose(page: Page, label: string, text: string, option = t
 export async function openPage(page: Page, menu: string, title = menu): Promise<void> {
   await page.getByRole('menuitem', { name: menu }).click()
   await page.locator('h2.page-title').getByText(title, { exact: true }).waitFor()
+}
+
+/**
+ * Opens a tab of the page shown and returns its pane. A menu click that led to the same page can still be finishing
+ * (the page re-renders on its default tab a moment later), so the tab is checked again after a pause and clicked once
+ * more if the page went back; rows are then looked for in the active pane only, not in a tab being left.
+ */
+export async function openTab(page: Page, name: string): Promise<Locator> {
+  const tab = page.getByRole('tab', { name, exact: true })
+  for (let attempt = 1; ; attempt++) {
+    await tab.click()
+    await page.locator('[role="tab"][aria-selected="true"]', { hasText: name }).waitFor()
+    await page.waitForTimeout(300)
+    if ((await tab.getAttribute('aria-selected')) === 'true') return page.getByRole('tabpanel')
+    if (attempt === 3) throw new Error(`the tab ${name} did not stay open`)
+  }
 }
 
 /** Clicks 保存 in the open dialog and waits for it to close; if it stays open, fails with what the dialog says. */
