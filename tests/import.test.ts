@@ -123,6 +123,23 @@ describe('importing', () => {
     expect(registers(db)).toBe(beforeImport)
   })
 
+  it('an undo that would reopen a span a later move closed is refused in Chinese, naming the member, with nothing changed', async () => {
+    const db = tempDb()
+    const { a } = withMalin(db)
+    const batch = await commit(db, 'roster', await read(db, 'roster', 'sample-roster.xlsx', sample('sample-roster.xlsx')))
+    // 马琳's span (its 报到日期 changed by the import) is closed by a move on a later day, which opens a new one
+    const fuhua = a('community.list', {}).rows.find((c) => c.name === '福华社区')!
+    a('member.batch', { ids: [1], action: 'move', communityId: fuhua.id, changedOn: '2026-01-05' })
+    expect(a('import.undoCheck', { id: batch.id }).edited).toContain('党员马琳的报到记录')
+    const afterMove = registers(db)
+    const refused = await rejection(apiAsync(db, 'import.undo', { id: batch.id, overwriteEdits: true }))
+    expect(refused).toMatchObject({ code: 'conflict' })
+    expect(refused.message).toContain('马琳')
+    expect(refused.message).toContain('报到记录')
+    expect(registers(db)).toBe(afterMove)
+    expect(a('import.list', {}).rows[0].undoneAt).toBeNull()
+  })
+
   it('counts someone who signed twice once, skips who is already signed in, and never matches on a name alone', async () => {
     const db = tempDb()
     const { a, ids, event } = shiwan(db)

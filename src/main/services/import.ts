@@ -1048,6 +1048,22 @@ export function refuseUndo(db: DB, id: number, overwriteEdits: boolean): void {
   }
 }
 
+/** Why putting a row back failed: what came after the import still holds on to it, or would clash with its old state. */
+function undoConflict(db: DB, ch: { tbl: string; row_id: number; op: string }): AppError {
+  if (ch.op === 'insert') {
+    const what = ch.tbl === 'member' ? '本批新建的党员' : ch.tbl === 'event' ? '本批新建的活动' : ch.tbl === 'unit_pairing' ? '本批登记的结对(已签订共建协议)' : '本批新建的单位'
+    return new AppError('conflict', `${what}在导入后又有了其他记录(如手工签到、后来的导入或新的党员),无法撤销。请先处理这些记录。`)
+  }
+  const name = (prepared(db, `SELECT ${TOUCHED[ch.tbl]} FROM ${ch.tbl} t WHERE t.id = ?`).pluck().get(ch.row_id) as string | null) ?? '一条记录'
+  const why =
+    ch.tbl === 'registration'
+      ? '导入之后又办理了迁居、复报到等变动，撤销会让两段报到同时有效'
+      : ch.tbl === 'member'
+        ? '原来的信息（如手机号、身份证号）已被导入之后录入的其他党员使用'
+        : '原来的内容与导入之后录入的记录重复'
+  return new AppError('conflict', `${name}：${why}，所以没有撤销，数据未改动。请先在该记录的页面核对导入之后的变动，或保留这批导入。`)
+}
+
 /**
  * Removes exactly what a batch added and puts back what it changed, newest first. Rows changed after the import
  * (a hand edit, a move) would lose those changes too, so that happens only when the clerk has been told and said so.
@@ -1062,21 +1078,17 @@ export function undoImport(db: DB, id: number, overwriteEdits = false): ImportBa
     const unindex = JSON.stringify(db.prepare('SELECT id, search FROM member WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').raw().all(JSON.stringify(created)))
     db.prepare('INSERT INTO member_fts_pause (id) VALUES (1)').run()
     for (const ch of changes) {
-      if (ch.op === 'insert') {
-        try {
-          prepared(db, `DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
-        } catch (e) {
-          if (String((e as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
-            const what = ch.tbl === 'member' ? '本批新建的党员' : ch.tbl === 'event' ? '本批新建的活动' : ch.tbl === 'unit_pairing' ? '本批登记的结对(已签订共建协议)' : '本批新建的单位'
-            throw new AppError('conflict', `${what}在导入后又有了其他记录(如手工签到、后来的导入或新的党员),无法撤销。请先处理这些记录。`)
-          }
-          throw e
+      try {
+        if (ch.op === 'insert') prepared(db, `DELETE FROM ${ch.tbl} WHERE id = ?`).run(ch.row_id)
+        else if (ch.before) {
+          // (an erased member's earlier state is gone on purpose and is not restored)
+          const before = JSON.parse(ch.before) as Record<string, unknown>
+          const cols = Object.keys(before).filter((k) => k !== 'id')
+          db.prepare(`UPDATE ${ch.tbl} SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => before[k]), ch.row_id)
         }
-      } else if (ch.before) {
-        // (an erased member's earlier state is gone on purpose and is not restored)
-        const before = JSON.parse(ch.before) as Record<string, unknown>
-        const cols = Object.keys(before).filter((k) => k !== 'id')
-        db.prepare(`UPDATE ${ch.tbl} SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((k) => before[k]), ch.row_id)
+      } catch (e) {
+        if (String((e as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw undoConflict(db, ch)
+        throw e
       }
     }
     db.prepare("INSERT INTO member_fts (member_fts, rowid, search) SELECT 'delete', value ->> 0, value ->> 1 FROM json_each(?)").run(unindex)
