@@ -138,6 +138,7 @@ describe.skipIf(!chromiumPath)('the backbone in a real browser', () => {
     await openPage(page, '在职党员')
     await page.getByRole('button', { name: '归档' }).click()
     await page.getByText('该党员有 1 条签到记录，不会被删除，而是归档').waitFor()
+    await settled(page)
     await page.locator('.ant-popconfirm').getByRole('button', { name: '归档' }).click()
     await page.getByText('已归档', { exact: true }).first().waitFor()
     const all = (await web.api('member.list', { archived: 'all' })).data

@@ -92,12 +92,12 @@ export async function openApp(
 }
 
 /**
- * Waits until no dialog or dropdown is moving: antd zooms a dialog in and slides a dropdown, and a click on a target
+ * Waits until no dialog, dropdown or popconfirm is moving: antd zooms a dialog in and slides a dropdown, and a click on a target
  * still moving can land beside it (Playwright's "stable" check passes when two slow frames happen to match).
  */
 export async function settled(page: Page): Promise<void> {
   // polled with evaluate: waitForFunction compiles its string in the page, which the app's CSP forbids
-  const moving = "[...document.querySelectorAll('.ant-modal, .ant-select-dropdown, .ant-picker-dropdown')].some((el) => /-(appear|enter|leave)\\b/.test(el.className))"
+  const moving = "[...document.querySelectorAll('.ant-modal, .ant-select-dropdown, .ant-picker-dropdown, .ant-popover')].some((el) => /-(appear|enter|leave)\\b/.test(el.className))"
   for (const start = Date.now(); (await page.evaluate(moving)) && Date.now() - start < 10_000; ) await page.waitForTimeout(50)
 }
 

@@ -1,7 +1,7 @@
 /** A clerk's day at 1366×768: search as you type and come back to it, dialogs that keep what was typed, a stale address explained, a printed sign-in sheet. */
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { findChromium, launch, openApp, startWeb, type WebApp } from './browser'
+import { findChromium, launch, openApp, settled, startWeb, type WebApp } from './browser'
 
 const chromiumPath = findChromium()
 
@@ -61,11 +61,13 @@ describe.skipIf(!chromiumPath)("a clerk's day at 1366×768", () => {
     const dialog = page.getByRole('dialog', { name: '新增在职党员' })
     await dialog.getByLabel('姓名').fill('王小明')
 
+    await settled(page)
     await dialog.getByLabel('工作单位').click()
     await page.locator('.ant-select-dropdown:visible').waitFor()
     await page.keyboard.press('Escape')
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' })
 
+    await settled(page)
     await dialog.getByLabel('报到日期').click()
     await page.locator('.ant-picker-dropdown:visible').waitFor()
     await page.keyboard.press('Escape')
@@ -76,14 +78,18 @@ describe.skipIf(!chromiumPath)("a clerk's day at 1366×768", () => {
     await expect(dialog.getByLabel('姓名').inputValue()).resolves.toBe('王小明')
 
     // closing the dialog with something typed asks first, and 继续填写 keeps everything
+    await settled(page)
     await dialog.getByRole('button', { name: 'Close' }).or(dialog.locator('.ant-modal-close')).first().click()
     const ask = page.locator('.ant-modal-confirm', { hasText: '放弃未保存的修改？' })
     await ask.waitFor()
+    await settled(page)
     await ask.getByRole('button', { name: '继续填写' }).click()
     // the question's mask is gone before the form is used again
     await ask.waitFor({ state: 'detached' })
     await expect(dialog.getByLabel('姓名').inputValue()).resolves.toBe('王小明')
+    await settled(page)
     await dialog.getByRole('button', { name: '取消' }).click()
+    await settled(page)
     await ask.getByRole('button', { name: '放弃修改' }).click()
     await dialog.waitFor({ state: 'detached' })
     expect((await web.api('member.list', { keyword: '王小明' })).data.total).toBe(0)

@@ -47,6 +47,7 @@ describe.skipIf(!chromiumPath)('imports, round two, in a real browser', () => {
     await dialog.getByText('新增未报到人员 37 人').waitFor()
     await dialog.getByText('签到 37 人次').waitFor()
     await dialog.getByText('跳过 0 行').waitFor()
+    await settled(page)
     await dialog.getByRole('button', { name: '确认导入' }).click()
     await page.getByText('新增 37 人，更新 0 人，签到 37 人次，跳过 0 行').waitFor()
     expect((await web.api('event.get', { id: 1 })).data.attendanceCount).toBe(37)
@@ -76,6 +77,7 @@ describe.skipIf(!chromiumPath)('imports, round two, in a real browser', () => {
     await dialog.getByText('新建活动 3 个').waitFor()
     await dialog.getByText('新增未报到人员 5 人').waitFor()
     await dialog.getByText('签到 8 人次').waitFor()
+    await settled(page)
     await dialog.getByRole('button', { name: '确认导入' }).click()
     await page.getByText('新增 5 人，更新 0 人，签到 8 人次，跳过 0 行，新建活动 3 个').waitFor()
 
@@ -90,6 +92,7 @@ describe.skipIf(!chromiumPath)('imports, round two, in a real browser', () => {
     await page.getByRole('button', { name: '查看导入记录' }).click()
     await page.getByRole('link', { name: '06-13 关爱独居老人' }).waitFor()
     await page.getByRole('button', { name: '撤销导入' }).first().click()
+    await settled(page)
     await page.locator('.ant-modal-confirm').getByRole('button', { name: '撤销导入' }).click()
     await page.getByText('3 个活动（已随撤销删除）').waitFor()
     expect((await web.api('event.list', {})).data.total).toBe(1)
