@@ -417,13 +417,14 @@ describe('the start-up restore', () => {
   /** Certificate 0001, a backup, certificate 0002; then the file is damaged where the members are, not the certificates. */
   async function damagedAfterCertificate(dir: string) {
     const db = openDatabase(dir)
-    const { a, zhang, wang, event } = smallRegister(db)
+    const { a, zhang, wang, event, lihao } = smallRegister(db)
     a('settings.update', { orgName: '石湾镇街道', operator: '陈文员' })
     a('attendance.add', { eventId: event.id, memberIds: [zhang.id, wang.id] })
     expect(issue(a, zhang.id)).toBe('石湾〔2020〕第0001号')
     const backup = await apiAsync(db, 'backup.create', {})
     await backupsSettled(db)
     expect(issue(a, wang.id)).toBe('石湾〔2020〕第0002号')
+    const lost = a('member.create', { name: '李未存', phone: '13700137000', communityId: lihao.id, registeredAt: '2020-06-01' })
     const logged = log(db)
     const memberPage = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'member'").pluck().get() as number
     db.pragma('wal_checkpoint(TRUNCATE)')
@@ -432,12 +433,12 @@ describe('the start-up restore', () => {
     writeSync(fd, Buffer.alloc(4096, 0x42), 0, 4096, (memberPage - 1) * 4096)
     closeSync(fd)
     expect(() => openDatabase(dir)).toThrow(DatabaseDamaged)
-    return { backup, logged, zhang }
+    return { backup, logged, zhang, lost }
   }
 
   it('gets back from the damaged file the certificates and log entries written after the backup, so no number is handed out twice', async () => {
     const dir = tempDir()
-    const { backup, logged, zhang } = await damagedAfterCertificate(dir)
+    const { backup, logged, zhang, lost } = await damagedAfterCertificate(dir)
 
     const { name, damaged } = restoreNewestBackupFile(dir)
     expect(name).toBe(backup.name)
@@ -454,6 +455,12 @@ describe('the start-up restore', () => {
     const b = api(back)
     expect(b('certificate.list', {}).rows.map((c) => [c.number, c.name])).toEqual([['石湾〔2020〕第0002号', '王芳'], ['石湾〔2020〕第0001号', '张三']])
     expect(issue(b, zhang.id)).toBe('石湾〔2020〕第0003号')
+    // the member created after the backup is lost; the next one takes its id, yet the carried entry does not take its name
+    const next = b('member.create', { name: '赵新', phone: '13600136000', communityId: 1, registeredAt: '2020-07-01' })
+    expect(next.id).toBe(lost.id)
+    const entries = b('audit.list', { pageSize: 50 }).rows
+    expect(entries.find((e) => e.summary.includes('李未存'))?.recordName).toBe('党员(未能恢复)')
+    expect(entries.find((e) => e.summary.includes('赵新'))?.recordName).toBe('党员 赵新')
     // a damaged file whose register cannot be read at all: the clerk is told to check the numbers handed out
     writeFileSync(damaged!, Buffer.alloc(8192, 0x41))
     expect(afterStartupRestore(back, name, damaged)).toContain('登记簿无法读取')

@@ -143,6 +143,17 @@ function liveName(db: DB, record: string): string {
   return name ? `${m[1]} ${String(name)}` : `${m[1]}(已删除)`
 }
 
+/**
+ * A log entry carried over from a damaged file by the start-up restore: a record the restored data does not hold is
+ * named as not recovered, because ids are reused and the next record created would otherwise lend it its name.
+ */
+export function carriedRecord(db: DB, record: string): string {
+  const m = /^(.+)#(\d+)$/.exec(record)
+  const table = m && BY_LABEL[m[1]]
+  if (!table) return record
+  return db.prepare(`SELECT 1 FROM main.${table} WHERE id = ?`).get(Number(m[2])) ? record : `${m[1]}(未能恢复)`
+}
+
 export function listAudit(db: DB, q: Parsed<'audit.list'>): Page<AuditEntry> & { kinds: string[]; operators: string[] } {
   const where: string[] = []
   const params: unknown[] = []

@@ -15,6 +15,7 @@ import { MOVED_TO, type DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
 import { addMissingFromBk, keepRegisterAcrossRestore } from './certificate'
+import { carriedRecord } from './audit'
 import { reapplyErasures } from './erasure'
 import { getSetting } from './settings'
 import { nowIso } from './common'
@@ -726,12 +727,12 @@ export function afterStartupRestore(db: DB, backupName: string, damagedFile: str
       // the register's pages are among the damaged ones
     }
     try {
-      entries = db
-        .prepare(
-          `INSERT INTO main.audit (at, operator, kind, method, record, summary)
-           SELECT at, operator, kind, method, record, summary FROM bk.audit WHERE at > (SELECT COALESCE(MAX(at), '') FROM main.audit) ORDER BY at, id`
-        )
-        .run().changes
+      const carried = db
+        .prepare("SELECT at, operator, kind, method, record, summary FROM bk.audit WHERE at > (SELECT COALESCE(MAX(at), '') FROM main.audit) ORDER BY at, id")
+        .all() as Array<Record<'at' | 'operator' | 'kind' | 'method' | 'record' | 'summary', string>>
+      const insert = db.prepare('INSERT INTO main.audit (at, operator, kind, method, record, summary) VALUES (@at, @operator, @kind, @method, @record, @summary)')
+      db.transaction(() => carried.forEach((e) => insert.run({ ...e, record: carriedRecord(db, e.record) })))()
+      entries = carried.length
     } catch {
       // the log's pages are among the damaged ones
     }
