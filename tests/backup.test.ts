@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { closeSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
 import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
+import { brotliCompressSync } from 'node:zlib'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
@@ -347,6 +348,31 @@ describe('a compressed backup', () => {
     expect(e.message).toBe('该备份文件已损坏(无法解压),不能用于恢复,当前数据未改动。请换一个备份。')
     expect(dump(db)).toBe(before)
     expect(listBackups(db).map((b) => b.name)).toEqual(listed)
+  })
+})
+
+describe('a compressed copy picked as a file (从文件恢复)', () => {
+  it('restores as the plain copy would; a compressed file that is not a backup, or is cut short, is refused with nothing changed', async () => {
+    const db = tempDb()
+    const { a } = smallRegister(db)
+    const first = await apiAsync(db, 'backup.create', {})
+    const atFirst = registers(db)
+    a('community.create', { name: '备份之后的社区', kind: '社区' })
+    await apiAsync(db, 'backup.create', {})
+    await backupsSettled(db)
+    // the clerk copies the older, compressed copy from the backups folder and picks it
+    const br = readFileSync(join(backupDir(db), `${first.name}.br`))
+    a('community.create', { name: '再后来的社区', kind: '社区' })
+    const now = registers(db)
+    const listed = listBackups(db).map((b) => b.name)
+    for (const bytes of [brotliCompressSync(Buffer.from('这不是数据库。'.repeat(200))), br.subarray(0, br.length >> 1), Buffer.from('SQLite format 3')]) {
+      const e = await rejection(apiAsync(db, 'backup.restoreFile', { fileName: 'u盘里的.sqlite.br', base64: bytes.toString('base64') }))
+      expect(e.message).toBe('无法读取该文件:它不是红马甲的数据备份,或已损坏。请换一个备份文件。')
+      expect(registers(db)).toBe(now)
+      expect(listBackups(db).map((b) => b.name)).toEqual(listed)
+    }
+    await apiAsync(db, 'backup.restoreFile', { fileName: `${first.name}.br`, base64: br.toString('base64') })
+    expect(registers(db)).toBe(atFirst)
   })
 })
 

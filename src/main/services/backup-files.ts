@@ -11,9 +11,9 @@
  * outside the queue) bumps the folder's epoch and a compression that overlapped it is thrown away and redone.
  */
 import { createHash } from 'node:crypto'
-import { createReadStream, createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, createReadStream, createWriteStream, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Transform } from 'node:stream'
+import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { brotliCompressSync, brotliDecompressSync, constants, createBrotliCompress, createBrotliDecompress } from 'node:zlib'
 
@@ -95,6 +95,41 @@ export async function expandBackup(stored: { file: string; compressed: boolean }
 /** The same, synchronously (start-up restore and erasure, which run outside the event loop's turns). */
 export function expandBackupSync(stored: { file: string; compressed: boolean }, target: string): void {
   writeFileSync(target, stored.compressed ? brotliDecompressSync(readFileSync(stored.file)) : readFileSync(stored.file))
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
+/** An uploaded backup expands to at most this: a city's database is ~250 MB, and a crafted file must not fill the disk. */
+const MAX_EXPANDED = 4 * 1024 ** 3
+
+/**
+ * Writes a file the clerk picked to `target` as a plain database: as it is when it is one, else expanded when it is a
+ * compressed copy taken from the backups folder (`….sqlite.br`). Returns false when it is neither.
+ */
+export async function writeUpload(bytes: Buffer, target: string): Promise<boolean> {
+  if (bytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
+    writeFileSync(target, bytes)
+    return true
+  }
+  let written = 0
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      written += chunk.length
+      done(written > MAX_EXPANDED ? new Error('too large') : null, chunk)
+    }
+  })
+  try {
+    await pipeline(Readable.from([bytes]), createBrotliDecompress(), limit, createWriteStream(target))
+  } catch {
+    return false
+  }
+  const head = Buffer.alloc(SQLITE_HEADER.length)
+  const fd = openSync(target, 'r')
+  try {
+    readSync(fd, head, 0, head.length, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return head.equals(SQLITE_HEADER)
 }
 
 /** A backup's database file as bytes (the clerk's download). */

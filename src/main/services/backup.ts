@@ -19,7 +19,7 @@ import { carriedRecord } from './audit'
 import { reapplyErasures } from './erasure'
 import { getSetting } from './settings'
 import { nowIso } from './common'
-import { backupBytes, compressBackup, expandBackup, expandBackupSync, storedFile, storedForms } from './backup-files'
+import { backupBytes, compressBackup, expandBackup, expandBackupSync, storedFile, storedForms, writeUpload } from './backup-files'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
 const NAME = /^redvest-(\d{8})-(\d{6})-(daily|migration|import|undo|restore|manual)\.sqlite$/
@@ -197,6 +197,8 @@ function checkSchema(file: Database.Database, version: number): void {
 /** integrity_check's findings that are about the rows (rules the data breaks), not about a damaged file. */
 const DATA_RULES = /^(CHECK constraint failed in |NULL value in |NOT NULL constraint failed)/
 
+const NOT_A_BACKUP = '无法读取该文件:它不是红马甲的数据备份,或已损坏。请换一个备份文件。'
+
 /**
  * Checks an open database file: a version this app can read, this app's schema for that version (before any
  * row is read), then every page and row (integrity_check). Throws a Chinese reason.
@@ -206,7 +208,7 @@ function inspect(file: Database.Database): { version: number } {
     return inspectOrThrow(file)
   } catch (e) {
     if (e instanceof AppError) throw e
-    throw new AppError('invalid', '无法读取该文件:它不是红马甲的数据备份,或已损坏。请换一个备份文件。')
+    throw new AppError('invalid', NOT_A_BACKUP)
   }
 }
 
@@ -235,7 +237,7 @@ export function checkDatabaseFile(file: string): { version: number } {
     return inspect(db)
   } catch (e) {
     if (e instanceof AppError) throw e
-    throw new AppError('invalid', '无法读取该文件:它不是红马甲的数据备份,或已损坏。请换一个备份文件。')
+    throw new AppError('invalid', NOT_A_BACKUP)
   } finally {
     db?.close()
   }
@@ -525,7 +527,7 @@ function prepareCopy(work: string): void {
       copy.pragma('trusted_schema = OFF')
       copy.pragma('journal_mode = DELETE')
     } catch {
-      throw new AppError('invalid', '无法读取该文件:它不是红马甲的数据备份,或已损坏。请换一个备份文件。')
+      throw new AppError('invalid', NOT_A_BACKUP)
     }
     inspect(copy)
     try {
@@ -655,12 +657,14 @@ export function restoreFile(db: DB, fileName: string, base64: string): Promise<{
   return inLane(dir, async () => {
     const work = workFile(dir)
     try {
+      let readable: boolean
       try {
         mkdirSync(dir, { recursive: true })
-        writeFileSync(work, Buffer.from(base64, 'base64'))
+        readable = await writeUpload(Buffer.from(base64, 'base64'), work)
       } catch (e) {
         throw writeFailure(e, dir)
       }
+      if (!readable) throw new AppError('invalid', NOT_A_BACKUP)
       return { restored: fileName, ...(await restoreWork(db, work)) }
     } finally {
       removeWithCompanions(work)

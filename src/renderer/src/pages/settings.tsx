@@ -164,7 +164,7 @@ function BackupCard() {
             下载备份（存到U盘）
           </Button>
           <Upload
-            accept=".sqlite,.db"
+            accept=".sqlite,.db,.br"
             showUploadList={false}
             beforeUpload={(file) => {
               modal.confirm({
