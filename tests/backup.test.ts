@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/main/db/migrate'
 import { DatabaseDamaged, dbPathIn, openDatabase } from '../src/main/db/open'
 import { afterStartupRestore, backupDir, backupsSettled, checkDatabaseFile, dailyBackup, listBackups, restoreNewestBackupFile, rotate } from '../src/main/services/backup'
-import { expandBackupSync, storedFile } from '../src/main/services/backup-files'
+import { expandBackupSync, storedFile, writeUpload } from '../src/main/services/backup-files'
 import type { DB } from '../src/main/db/open'
 import type { Backup } from '../src/shared/api'
 import { api, apiAsync, dump, rejection, smallRegister, tempDb, tempDir } from './helpers'
@@ -373,6 +373,15 @@ describe('a compressed copy picked as a file (从文件恢复)', () => {
     }
     await apiAsync(db, 'backup.restoreFile', { fileName: `${first.name}.br`, base64: br.toString('base64') })
     expect(registers(db)).toBe(atFirst)
+  })
+
+  it('stops expanding a crafted file at its limit instead of filling the disk', async () => {
+    const dir = tempDir()
+    // 64 MB of one byte compresses to a few hundred bytes; expanding stops past the 1 MB given here
+    const bomb = brotliCompressSync(Buffer.alloc(64 * 1024 ** 2, 0x41))
+    expect(bomb.length).toBeLessThan(10_000)
+    expect(await writeUpload(bomb, join(dir, 'work'), 1024 ** 2)).toBe(false)
+    expect(statSync(join(dir, 'work')).size).toBeLessThan(2 * 1024 ** 2)
   })
 })
 

@@ -99,13 +99,13 @@ export function expandBackupSync(stored: { file: string; compressed: boolean }, 
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
 /** An uploaded backup expands to at most this: a city's database is ~250 MB, and a crafted file must not fill the disk. */
-const MAX_EXPANDED = 4 * 1024 ** 3
+const MAX_EXPANDED = 2 * 1024 ** 3
 
 /**
  * Writes a file the clerk picked to `target` as a plain database: as it is when it is one, else expanded when it is a
  * compressed copy taken from the backups folder (`….sqlite.br`). Returns false when it is neither.
  */
-export async function writeUpload(bytes: Buffer, target: string): Promise<boolean> {
+export async function writeUpload(bytes: Buffer, target: string, maxExpanded = MAX_EXPANDED): Promise<boolean> {
   if (bytes.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) {
     writeFileSync(target, bytes)
     return true
@@ -114,7 +114,7 @@ export async function writeUpload(bytes: Buffer, target: string): Promise<boolea
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       written += chunk.length
-      done(written > MAX_EXPANDED ? new Error('too large') : null, chunk)
+      done(written > maxExpanded ? new Error('too large') : null, chunk)
     }
   })
   try {
