@@ -102,14 +102,14 @@ describe('志愿服务证明', () => {
     const wb = XLSX.read(Buffer.from(file.base64, 'base64'))
     expect(wb.SheetNames).toEqual(['石湾〔2025〕第0001号', '石湾〔2025〕第0003号'])
     const first = sheetRows(file.base64, '石湾〔2025〕第0001号').map((r) => r.filter((x) => x !== '').join('|')).filter(Boolean)
-    expect(first.slice(0, 3)).toEqual(['志愿服务记录证明(补发)', '编号:石湾〔2025〕第0001号', expect.stringMatching(/^补发日期:\d{4}年\d+月\d+日\(原出具日期:2025年12月31日\)$/)])
+    expect(first.slice(0, 3)).toEqual(['志愿服务记录证明（补发）', '编号：石湾〔2025〕第0001号', expect.stringMatching(/^补发日期：\d{4}年\d+月\d+日（原出具日期：2025年12月31日）$/)])
     expect(first[3]).toBe(
-      '    兹证明 张三(性别:男,公民身份号码:4406**********1232,工作单位:佛山供电局)于 2025年1月1日至2025年12月31日 期间,作为在职党员在 丽豪社区 参加志愿服务,累计参加志愿服务活动 3 次、完成服务清单认领 1 项,志愿服务时长累计 12.5 小时。'.replace('1232', idOf(db, zhang.id).slice(-4))
+      '    兹证明 张三（性别：男，公民身份号码：4406**********1232，工作单位：佛山供电局）于 2025年1月1日至2025年12月31日 期间，作为在职党员在 丽豪社区 参加志愿服务，累计参加志愿服务活动 3 次、完成服务清单认领 1 项，志愿服务时长累计 12.5 小时。'.replace('1232', idOf(db, zhang.id).slice(-4))
     )
-    expect(first.slice(5, 10)).toEqual(['服务内容|次数(项)|时长(小时)', '环境卫生志愿服务活动|2|6', '防疫志愿服务活动|1|2.5', '认领服务清单项目|1|4', '合计|4|12.5'])
-    expect(first).toContain('出具单位(盖章):石湾镇街道')
-    expect(first).toContain('负责人(签字):王主任')
-    expect(first).toContain('出具日期:2025年12月31日')
+    expect(first.slice(5, 10)).toEqual(['服务内容|次数（项）|时长（小时）', '环境卫生志愿服务活动|2|6', '防疫志愿服务活动|1|2.5', '认领服务清单项目|1|4', '合计|4|12.5'])
+    expect(first).toContain('出具单位（盖章）：石湾镇街道')
+    expect(first).toContain('负责人（签字）：王主任')
+    expect(first).toContain('出具日期：2025年12月31日')
     expect(JSON.stringify(first)).not.toContain(idOf(db, zhang.id))
     expect(sheetRows(file.base64, '石湾〔2025〕第0003号')[0][0]).toBe('志愿服务记录证明')
     expect(a('audit.list', {}).rows[0]).toMatchObject({ kind: '打印', summary: '打印志愿服务证明 2 份:石湾〔2025〕第0001号、石湾〔2025〕第0003号' })
@@ -130,8 +130,8 @@ describe('志愿服务证明', () => {
     expect(reg.fileName).toBe('石湾镇街道_志愿服务证明登记簿_2025年.xlsx')
     const regRows = sheetRows(reg.base64)
     expect(regRows.slice(3, 7).map((r) => [r[1], r[3], r[7], r[9], r[10]])).toEqual([
-      ['石湾〔2025〕第0001号', '张三', 12.5, '已补发', expect.stringMatching(/^补发1次,最近\d{4}-\d\d-\d\d$/)],
-      ['石湾〔2025〕第0002号', '李四', 3, '已作废', expect.stringMatching(/^\d{4}-\d\d-\d\d作废:姓名打印错误$/)],
+      ['石湾〔2025〕第0001号', '张三', 12.5, '已补发', expect.stringMatching(/^补发1次，最近\d{4}-\d\d-\d\d$/)],
+      ['石湾〔2025〕第0002号', '李四', 3, '已作废', expect.stringMatching(/^\d{4}-\d\d-\d\d作废：姓名打印错误$/)],
       ['石湾〔2025〕第0003号', '王五', 2.5, '有效', ''],
       ['石湾〔2025〕第0004号', '赵六', 3, '有效', '']
     ])

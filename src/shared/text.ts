@@ -106,3 +106,6 @@ export function beijingIso(d = new Date()): string {
 
 /** Today on the clerk's calendar (Beijing), YYYY-MM-DD, whatever zone the computer is set to. */
 export const todayBeijing = (): string => beijingIso().slice(0, 10)
+
+/** 2025-06-02 → 2025年6月2日, as official documents write a date. */
+export const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`

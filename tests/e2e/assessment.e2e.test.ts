@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await page.waitForURL(/#\/print\/certificate\?ids=\d+$/)
     await page.getByText('志愿服务记录证明（补发）').waitFor()
     await expect(page.getByTestId('certificate-page').textContent()).resolves.toContain(`编号：${number}`)
-    await expect(page.getByTestId('certificate-page').textContent()).resolves.toMatch(/补发日期:\d{4}年\d+月\d+日/)
+    await expect(page.getByTestId('certificate-page').textContent()).resolves.toMatch(/补发日期：\d{4}年\d+月\d+日/)
     const log = (await web.api('audit.list', { pageSize: 5 })).data.rows.map((e: { summary: string }) => e.summary)
     expect(log).toContain(`打开打印页:打印志愿服务证明 1 份:${number}`)
     await page.getByRole('button', { name: '返回' }).click()

@@ -4,14 +4,13 @@
  */
 import ExcelJS from 'exceljs'
 import type { CertificatePage } from '../../shared/api'
+import { certificateWording } from '../../shared/certificate'
 
 /** A certificate as printed: the fields the print route shows too. */
 export type CertificatePrint = Omit<CertificatePage, 'id'>
 
 const THIN = { style: 'thin' as const }
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN }
-const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`
-export { zhDate as certificateDate }
 
 export async function certificateWorkbook(certs: CertificatePrint[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
@@ -38,17 +37,14 @@ export async function certificateWorkbook(certs: CertificatePrint[]): Promise<Bu
       if (opts.height) row.height = opts.height
       return row
     }
-    merged(`志愿服务记录证明${c.reprint ? '(补发)' : ''}`, { size: 20, bold: true, align: 'center', height: 48 })
-    merged(`编号:${c.number}`, { align: 'right', height: 22 })
+    const w = certificateWording(c)
+    merged(w.title, { size: 20, bold: true, align: 'center', height: 48 })
+    merged(w.number, { align: 'right', height: 22 })
     if (c.reprint) merged(c.reprint, { align: 'right', size: 10, height: 18 })
     merged('', { height: 10 })
-    const body =
-      `    兹证明 ${c.name}(性别:${c.gender || '—'},公民身份号码:${c.idText}${c.unit ? `,工作单位:${c.unit}` : ''})于 ${c.period} 期间,` +
-      `作为在职党员在${c.community ? ` ${c.community} ` : '居住地村居'}参加志愿服务,累计参加志愿服务活动 ${c.activities} 次` +
-      `${c.claims ? `、完成服务清单认领 ${c.claims} 项` : ''},志愿服务时长累计 ${c.hours} 小时。`
-    merged(body, { wrap: true, height: 96 })
-    merged('    志愿服务内容如下:', { height: 24 })
-    const header = ws.addRow(['服务内容', '次数(项)', '时长(小时)'])
+    merged(`    ${w.body.map((part) => part.text).join('')}`, { wrap: true, height: 96 })
+    merged(`    ${w.contentLine}`, { height: 24 })
+    const header = ws.addRow([...w.headers])
     header.height = 22
     header.eachCell((cell) => {
       cell.font = { name: '宋体', size: 11, bold: true }
@@ -72,17 +68,11 @@ export async function certificateWorkbook(certs: CertificatePrint[]): Promise<Bu
       cell.alignment = { horizontal: i === 1 ? 'center' : 'right', vertical: 'middle' }
     })
     merged('', { height: 12 })
-    merged('    特此证明。', { height: 24 })
+    merged(`    ${w.closing}`, { height: 24 })
     merged('', { height: 30 })
-    merged(`出具单位(盖章):${c.issuer}`, { align: 'right', height: 26 })
-    merged(`负责人(签字):${c.personInCharge}`, { align: 'right', height: 26 })
-    merged(`出具日期:${zhDate(c.issuedOn)}`, { align: 'right', height: 26 })
+    for (const line of w.sign) merged(line, { align: 'right', height: 26 })
     merged('', { height: 24 })
-    merged(
-      '说明:本证明依据《志愿服务条例》和民政部《关于规范志愿服务记录证明工作的指导意见》(民发〔2015〕149号)出具,所载志愿服务时长以出具单位的志愿服务记录为准;' +
-        '证明编号在出具单位登记簿中可查,补发的证明沿用原编号。',
-      { size: 9, wrap: true, height: 48 }
-    )
+    merged(w.note, { size: 9, wrap: true, height: 48 })
   }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

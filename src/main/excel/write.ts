@@ -1,6 +1,7 @@
 /** Workbooks we hand to clerks: blank templates to fill and print, and the rows an import could not take. */
 import ExcelJS from 'exceljs'
 import type { Event } from '../../shared/api'
+import { zhDate } from '../../shared/text'
 
 const THIN = { style: 'thin' as const }
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN }
@@ -28,7 +29,6 @@ function title(ws: ExcelJS.Worksheet, rowNo: number, width: number, text: string
   ws.getRow(rowNo).height = bold ? 32 : 20
 }
 
-const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`
 
 /** A blank sign-in sheet for one activity, A4 portrait, numbered rows and a signature column. */
 export async function signinTemplate(org: string, event: Event): Promise<Buffer> {

@@ -7,11 +7,12 @@
  * chose the whole number at issue, which the log records.
  */
 import type { Certificate, CertificateLine, CertificateList, CertificatePage, CertificatePreview, FileOut, Parsed, ReportColumn } from '../../shared/api'
-import { maskIdCard, safeFileName, todayBeijing } from '../../shared/text'
+import { reprintLine } from '../../shared/certificate'
+import { maskIdCard, safeFileName, todayBeijing, zhDate } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, notFound } from '../errors'
-import { certificateDate, certificateWorkbook, type CertificatePrint } from '../excel/certificate'
+import { certificateWorkbook, type CertificatePrint } from '../excel/certificate'
 import { reportWorkbook } from '../excel/report'
 import { likePattern, notAfterToday, nowIso, toPage } from './common'
 import { CLAIMS_DONE, MEMBER_SIGN_INS } from './figures'
@@ -182,7 +183,7 @@ export function voidCertificate(db: DB, q: Parsed<'certificate.void'>): Certific
   return present(certRow(db, q.id))
 }
 
-const period = (from: string, to: string): string => `${certificateDate(from)}至${certificateDate(to)}`
+const period = (from: string, to: string): string => `${zhDate(from)}至${zhDate(to)}`
 
 /** The certificates asked for, in register order, as printed; a voided one is refused. */
 function printable(db: DB, ids: number[]): { rows: CertRow[]; pages: CertificatePage[] } {
@@ -192,7 +193,7 @@ function printable(db: DB, ids: number[]): { rows: CertRow[]; pages: Certificate
   const pages: CertificatePage[] = rows.map((r) => ({
     id: r.id,
     number: r.number,
-    reprint: r.reprints ? `补发日期:${certificateDate(r.reprintedOn!)}(原出具日期:${certificateDate(r.issuedOn)})` : null,
+    reprint: r.reprints ? reprintLine(r.reprintedOn!, r.issuedOn) : null,
     name: r.name,
     gender: r.gender,
     idText: r.idCard ? (r.fullId ? r.idCard : maskIdCard(r.idCard)) : '未登记',
@@ -261,7 +262,7 @@ export async function exportCertificates(db: DB, q: Parsed<'certificate.export'>
                 issuedOn: r.issuedOn,
                 personInCharge: r.personInCharge,
                 status: r.voidedOn ? '已作废' : r.reprints ? '已补发' : '有效',
-                remark: [r.voidedOn ? `${r.voidedOn}作废:${r.voidReason}` : '', r.reprints ? `补发${r.reprints}次,最近${r.reprintedOn}` : '', r.fullId ? '打印完整身份证号' : ''].filter(Boolean).join(';')
+                remark: [r.voidedOn ? `${r.voidedOn}作废：${r.voidReason}` : '', r.reprints ? `补发${r.reprints}次，最近${r.reprintedOn}` : '', r.fullId ? '打印完整身份证号' : ''].filter(Boolean).join('；')
               }
           }
         },

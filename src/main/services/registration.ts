@@ -5,6 +5,7 @@
  * change made today never alters a closed period. The member row mirrors the current (or last) span.
  */
 import type { Parsed, RegistrationSpan } from '../../shared/api'
+import { zhDate } from '../../shared/text'
 import type { DB } from '../db/open'
 import { AppError, notFound } from '../errors'
 import { nowIso, prepared } from './common'
@@ -134,7 +135,6 @@ export function memberHistory(db: DB, memberId: number): RegistrationSpan[] {
     .all(memberId) as RegistrationSpan[]
 }
 
-const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`
 
 /**
  * Corrects a past span's dates (a clerk's typing error found later). Logged by the handler layer; the answer

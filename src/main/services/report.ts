@@ -3,7 +3,7 @@
  * one community or unit. The same query feeds the in-app table (a page at a time) and the export (streamed).
  */
 import { REPORT_FILTERS, REPORT_TITLES, type FileOut, type Parsed, type ReportCell, type ReportColumn, type ReportKind, type ReportTable } from '../../shared/api'
-import { maskPhone, safeFileName } from '../../shared/text'
+import { maskPhone, safeFileName, zhDate } from '../../shared/text'
 import type { DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError, type CallContext } from '../errors'
@@ -451,7 +451,6 @@ export function getReport(db: DB, q: Parsed<'report.get'>): ReportTable {
   return { kind: q.kind, title: REPORT_TITLES[q.kind], columns: def.columns, rows, total: totals.count, page: q.page, pageSize: q.pageSize, sum: totals.sum, note: def.note }
 }
 
-const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`
 
 /** A range starting this early has no real start: its line says only 截至. */
 export const EVER = '2000-01-01'

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert } from 'antd'
 import { useEffect } from 'react'
 import type { CertificatePage } from '../../../../shared/api'
+import { certificateWording } from '../../../../shared/certificate'
 import { call } from '../../api'
 import { PrintBar } from '../../components/PrintSheet'
 
@@ -15,21 +16,20 @@ const PRINT_CSS = `
 }
 `
 
-const zhDate = (d: string): string => `${+d.slice(0, 4)}年${+d.slice(5, 7)}月${+d.slice(8, 10)}日`
-
-/** One 志愿服务记录证明 on its own A4 page, with every field 民发〔2015〕149号 asks for. */
+/** One 志愿服务记录证明 on its own A4 page, with every field 民发〔2015〕149号 asks for (worded in shared/certificate.ts). */
 function Certificate({ c }: { c: CertificatePage }) {
+  const w = certificateWording(c)
   return (
     <div className="print-sheet cert" data-testid="certificate-page">
-      <h1 className="cert-title">志愿服务记录证明{c.reprint ? '（补发）' : ''}</h1>
-      <div className="cert-number">编号：{c.number}</div>
+      <h1 className="cert-title">{w.title}</h1>
+      <div className="cert-number">{w.number}</div>
       {c.reprint && <div className="cert-reprint">{c.reprint}</div>}
       <p className="cert-body">
-        兹证明 <b>{c.name}</b>（性别：{c.gender || '—'}，公民身份号码：<span data-testid="certificate-id">{c.idText}</span>
-        {c.unit ? `，工作单位：${c.unit}` : ''}）于 {c.period} 期间，作为在职党员在{c.community ? ` ${c.community} ` : '居住地村居'}参加志愿服务，累计参加志愿服务活动 {c.activities} 次
-        {c.claims ? `、完成服务清单认领 ${c.claims} 项` : ''}，志愿服务时长累计 <b>{c.hours}</b> 小时。
+        {w.body.map((part, i) =>
+          part.bold ? <b key={i}>{part.text}</b> : part.idNumber ? <span key={i} data-testid="certificate-id">{part.text}</span> : <span key={i}>{part.text}</span>
+        )}
       </p>
-      <p className="cert-line">志愿服务内容如下：</p>
+      <p className="cert-line">{w.contentLine}</p>
       <table className="print-table cert-table">
         <colgroup>
           <col style={{ width: '56%' }} />
@@ -38,9 +38,9 @@ function Certificate({ c }: { c: CertificatePage }) {
         </colgroup>
         <thead>
           <tr>
-            <th>服务内容</th>
-            <th>次数（项）</th>
-            <th>时长（小时）</th>
+            {w.headers.map((h) => (
+              <th key={h}>{h}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -58,18 +58,16 @@ function Certificate({ c }: { c: CertificatePage }) {
           </tr>
         </tbody>
       </table>
-      <p className="cert-line">特此证明。</p>
+      <p className="cert-line">{w.closing}</p>
       <div className="cert-sign">
         <div className="cert-stamp" aria-label="盖章处">
           盖章处
         </div>
-        <div>出具单位（盖章）：{c.issuer}</div>
-        <div>负责人（签字）：{c.personInCharge}</div>
-        <div>出具日期：{zhDate(c.issuedOn)}</div>
+        {w.sign.map((line) => (
+          <div key={line}>{line}</div>
+        ))}
       </div>
-      <p className="cert-note">
-        说明：本证明依据《志愿服务条例》和民政部《关于规范志愿服务记录证明工作的指导意见》（民发〔2015〕149号）出具，所载志愿服务时长以出具单位的志愿服务记录为准；证明编号在出具单位登记簿中可查，补发的证明沿用原编号。
-      </p>
+      <p className="cert-note">{w.note}</p>
     </div>
   )
 }
