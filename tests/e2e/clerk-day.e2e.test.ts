@@ -39,6 +39,17 @@ describe.skipIf(!chromiumPath)("a clerk's day at 1366×768", () => {
     await expect.poll(() => firstRow.textContent(), { timeout: 15_000 }).not.toBe(onPage1)
     const name = (await firstRow.textContent())!
     expect(name).toContain('陈')
+    // a member opened from low in the list: the page starts at its top, title in view
+    const lastRow = page.locator('.ant-table-tbody .ant-table-row').last().getByRole('link')
+    await lastRow.scrollIntoViewIfNeeded()
+    expect(await page.evaluate('window.scrollY')).toBeGreaterThan(200)
+    const lastName = (await lastRow.textContent())!
+    await lastRow.click()
+    await page.locator('.page-title', { hasText: lastName }).waitFor()
+    expect(await page.evaluate('window.scrollY')).toBe(0)
+    await page.goBack()
+    await page.getByText(`共 ${total} 条`).waitFor()
+
     await firstRow.click()
     await page.locator('.page-title', { hasText: name }).waitFor()
 

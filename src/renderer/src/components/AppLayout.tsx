@@ -1,7 +1,7 @@
 import { ApartmentOutlined, AuditOutlined, BankOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, ImportOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, TrophyOutlined } from '@ant-design/icons'
 import { Layout, Menu, Typography } from 'antd'
 import { useEffect } from 'react'
-import { Outlet, useLocation, useNavigate } from 'react-router'
+import { Outlet, useLocation, useNavigate, useNavigationType } from 'react-router'
 import { useApi } from '../api'
 import { TOP_BAR_HEIGHT } from './columns'
 import { OperatorPrompt } from './OperatorPrompt'
@@ -29,7 +29,13 @@ const SIDER_WIDTH = 184
 export function AppLayout() {
   const navigate = useNavigate()
   const { pathname } = useLocation()
+  const navigation = useNavigationType()
   const info = useApi('app.info', {})
+  // a page opened from a link starts at its top, not at the scroll position of the list it was opened from;
+  // Back (POP) is left to the browser, which returns to where the clerk was
+  useEffect(() => {
+    if (navigation !== 'POP') window.scrollTo(0, 0)
+  }, [pathname, navigation])
   const org = info.data?.orgName
   useEffect(() => {
     document.title = org ? `${org} · 红马甲` : '红马甲 · 在职党员进社区服务台账'
