@@ -81,7 +81,7 @@ describe('志愿服务证明', () => {
     expect(a('audit.list', {}).rows[0]).toMatchObject({ kind: '出具证明', summary: '出具志愿服务证明 3 份(石湾〔2025〕第0001号至石湾〔2025〕第0003号),服务期间 2025-01-01 至 2025-12-31' })
     // a member with no service gets none, and no number is used up
     const none = expectError(() => a('certificate.issue', { memberIds: [zhao.id, qian.id], ...YEAR, personInCharge: '王主任', prefix: '石湾', issuedOn: '2025-12-31' }))
-    expect(none.message).toBe('钱七在 2025-01-01 至 2025-12-31 报到在册期间没有志愿服务记录,不能出具证明。请取消选择后再出具。')
+    expect(none.message).toBe('钱七在 2025-01-01 至 2025-12-31 报到在册期间没有志愿服务记录,不能出具证明。请调整服务期间,或取消选择这些党员后再出具。')
     expect(a('certificate.list', { year: 2025 }).register.next).toBe('石湾〔2025〕第0004号')
 
     // a void keeps its number and its reason; the next certificate takes the next number

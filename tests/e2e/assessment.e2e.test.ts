@@ -100,8 +100,14 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
   })
 
   it('issues a certificate from the member’s page and downloads it, one page, numbered', async () => {
+    // the member's 考核 page for 2025 (the dialog takes its service period from the page)
+    await page.goto(`${web.origin}/#/assessment/members/${memberId}?year=2025`)
+    await page.getByText('张三 · 考核').waitFor()
     await page.getByRole('button', { name: '出具志愿服务证明' }).click()
     const dialog = page.getByRole('dialog')
+    // the member asked for shows by name, and the service period is the page's (2025全年), not a default
+    await dialog.locator('.ant-select-selection-item', { hasText: '张三' }).waitFor()
+    await expect(dialog.getByLabel('服务期间').first().inputValue()).resolves.toBe('2025-01-01')
     await dialog.getByLabel('负责人').fill('王主任')
     await dialog.getByText('张三：期间内参加活动 3 次').waitFor()
     await settled(page)

@@ -12,7 +12,7 @@
  * there until it is reopened; the live figures follow the data.
  */
 import {
-  PERIOD_LABELS, REREPORT_DEFINITION, TIE_RULES, defaultScheme, schemeSchema,
+  PERIOD_LABELS, REREPORT_DEFINITION, TIE_RULES, defaultScheme, periodRange, schemeSchema,
   type AdjustmentInfo, type AssessPeriod, type AssessResult, type AssessResults, type AssessRun, type AssessSummary, type AssessSummaryRow,
   type AtRiskList, type AtRiskRow, type FileOut, type MemberAssessment, type MinimumCheck, type Parsed, type PeriodStatus, type PointLine,
   type PointSource, type ReportColumn, type RereportCheck, type Scheme, type SchemeInfo
@@ -47,12 +47,6 @@ const QUARTERS: Array<[string, string, string]> = [
   ['第三季度', '07-01', '09-30'],
   ['第四季度', '10-01', '12-31']
 ]
-
-export function periodRange(year: number, period: AssessPeriod): { from: string; to: string } {
-  if (period === 'H1') return { from: `${year}-01-01`, to: `${year}-06-30` }
-  if (period === 'H2') return { from: `${year}-07-01`, to: `${year}-12-31` }
-  return { from: `${year}-01-01`, to: `${year}-12-31` }
-}
 
 export const periodsOf = (s: Scheme): AssessPeriod[] => (s.period === 'year' ? ['Y'] : ['H1', 'H2'])
 export const periodLabel = (year: number, period: AssessPeriod): string => `${year}年${PERIOD_LABELS[period]}`

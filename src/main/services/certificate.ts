@@ -142,7 +142,7 @@ export function issueCertificates(db: DB, q: Parsed<'certificate.issue'>): { ids
   })
   const none = served.filter((x) => x.s.hoursX100 === 0 && x.s.activities + x.s.claims === 0)
   if (none.length) {
-    throw new AppError('invalid', `${none.slice(0, 10).map((x) => x.name).join('、')}${none.length > 10 ? ` 等 ${none.length} 人` : ''}在 ${q.from} 至 ${q.to} 报到在册期间没有志愿服务记录,不能出具证明。请取消选择后再出具。`, {
+    throw new AppError('invalid', `${none.slice(0, 10).map((x) => x.name).join('、')}${none.length > 10 ? ` 等 ${none.length} 人` : ''}在 ${q.from} 至 ${q.to} 报到在册期间没有志愿服务记录,不能出具证明。请调整服务期间,或取消选择这些党员后再出具。`, {
       memberIds: '有党员没有服务记录'
     })
   }

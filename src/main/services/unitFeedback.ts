@@ -10,7 +10,7 @@
  */
 import JSZip from 'jszip'
 import {
-  PERIOD_LABELS,
+  PERIOD_LABELS, periodRange,
   type AssessPeriod, type FeedbackStatus, type FileOut, type Parsed, type ReportColumn, type UnitFeedbackList, type UnitFeedbackRow
 } from '../../shared/api'
 import { safeFileName, todayBeijing } from '../../shared/text'
@@ -19,7 +19,7 @@ import type { CallContext } from '../errors'
 import { AppError } from '../errors'
 import type { HandlersOf } from '../handler'
 import { reportWorkbook, type ReportSheet } from '../excel/report'
-import { EVALUATIONS_COUNTED, periodRange, periodRows, unitAsOf, unitLine, unitLists, unitRuleText, type Row, type State } from './assessment'
+import { EVALUATIONS_COUNTED, periodRows, unitAsOf, unitLine, unitLists, unitRuleText, type Row, type State } from './assessment'
 import { notAfterToday, nowIso } from './common'
 import { CLAIMS_DONE, MEMBER_SIGN_INS, REGISTERED_ON_TO, RULES } from './figures'
 import { getSetting } from './settings'

@@ -16,6 +16,13 @@ export const ASSESS_PERIODS = ['Y', 'H1', 'H2'] as const
 export type AssessPeriod = (typeof ASSESS_PERIODS)[number]
 export const PERIOD_LABELS: Record<AssessPeriod, string> = { Y: '全年', H1: '上半年', H2: '下半年' }
 
+/** The first and last day of a period of a year. */
+export function periodRange(year: number, period: AssessPeriod): { from: string; to: string } {
+  if (period === 'H1') return { from: `${year}-01-01`, to: `${year}-06-30` }
+  if (period === 'H2') return { from: `${year}-07-01`, to: `${year}-12-31` }
+  return { from: `${year}-01-01`, to: `${year}-12-31` }
+}
+
 export const MINIMUM_WINDOWS = ['period', 'half', 'quarter'] as const
 export const WINDOW_LABELS: Record<(typeof MINIMUM_WINDOWS)[number], string> = { period: '每个考核期', half: '每半年', quarter: '每季度' }
 

@@ -1,11 +1,24 @@
 import { Select } from 'antd'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useApi } from '../api'
 
-/** Pick members by name, phone, unit or pinyin initials, several at once. */
-export function MemberPicker({ value, onChange }: { value: number[]; onChange: (ids: number[]) => void }) {
+/**
+ * Pick members by name, phone, unit or pinyin initials, several at once. A chosen member keeps their name in the
+ * box after the next search (and one chosen before the dialog opened shows `known`'s name), never a bare number.
+ */
+export function MemberPicker({ value, onChange, known = {} }: { value: number[]; onChange: (ids: number[]) => void; known?: Record<number, string> }) {
   const [keyword, setKeyword] = useState('')
+  const [labels, setLabels] = useState<Record<number, string>>({})
   const found = useApi('member.list', { keyword, pageSize: 20, status: '在册' }, keyword.length > 0)
+  const rows = found.data?.rows
+  useEffect(() => {
+    if (rows?.length) setLabels((l) => ({ ...l, ...Object.fromEntries(rows.map((m) => [m.id, `${m.name} · ${m.unitName ?? '无单位'} · ${m.phone}`])) }))
+  }, [rows])
+  const listed = new Set((rows ?? []).map((m) => m.id))
+  const options = [
+    ...value.filter((id) => !listed.has(id)).map((id) => ({ value: id, label: labels[id] ?? known[id] ?? '（已选党员）' })),
+    ...(rows ?? []).map((m) => ({ value: m.id, label: labels[m.id] ?? m.name }))
+  ]
   return (
     <Select
       id="member-picker"
@@ -16,7 +29,7 @@ export function MemberPicker({ value, onChange }: { value: number[]; onChange: (
       onChange={onChange}
       showSearch={{ filterOption: false, onSearch: setKeyword }}
       notFoundContent={keyword ? (found.isFetching ? '查找中…' : '没有找到') : '请输入关键词'}
-      options={(found.data?.rows ?? []).map((m) => ({ value: m.id, label: `${m.name} · ${m.unitName ?? '无单位'} · ${m.phone}` }))}
+      options={options}
     />
   )
 }

@@ -1,6 +1,7 @@
 import { Button, Card, Space, Tabs } from 'antd'
 import { useState } from 'react'
 import { useParams } from 'react-router'
+import { periodRange } from '../../../shared/api'
 import { useApi } from '../api'
 import { BackLink, DetailHeader } from '../components/DetailHeader'
 import { AtRiskTab } from '../features/assessment/AtRiskTab'
@@ -63,7 +64,13 @@ export function MemberAssessmentPage() {
         />
       </Card>
       <MemberAssessment memberId={id} year={year} period={period} />
-      <IssueDialog open={issuing} onClose={() => setIssuing(false)} memberIds={issuing ? [id] : undefined} />
+      <IssueDialog
+        open={issuing}
+        onClose={() => setIssuing(false)}
+        memberIds={issuing ? [id] : undefined}
+        names={m.data ? { [id]: m.data.name } : undefined}
+        period={periodRange(year, period)}
+      />
       <BackLink to={`/members/${id}`}>← 返回党员页面</BackLink>
     </Space>
   )

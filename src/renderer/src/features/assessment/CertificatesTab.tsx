@@ -1,6 +1,6 @@
 import { DownloadOutlined, FileDoneOutlined, PrinterOutlined } from '@ant-design/icons'
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd'
-import type { Dayjs } from 'dayjs'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import type { Certificate } from '../../../../shared/api'
@@ -32,7 +32,21 @@ function ReasonDialog({ title, label, open, onClose, onOk }: { title: string; la
 }
 
 /** 出具志愿服务证明 for one member or a selection, over a chosen range. */
-export function IssueDialog({ open, onClose, memberIds: initial }: { open: boolean; onClose: () => void; memberIds?: number[] }) {
+export function IssueDialog({
+  open,
+  onClose,
+  memberIds: initial,
+  names,
+  period
+}: {
+  open: boolean
+  onClose: () => void
+  memberIds?: number[]
+  /** the names of the members asked for, shown in the box */
+  names?: Record<number, string>
+  /** the 考核 period the dialog was opened from: the service period it starts with (up to today) */
+  period?: { from: string; to: string }
+}) {
   const { message, modal } = App.useApp()
   const list = useApi('certificate.list', { pageSize: 1 })
   const issue = useCall('certificate.issue')
@@ -45,11 +59,16 @@ export function IssueDialog({ open, onClose, memberIds: initial }: { open: boole
   const defaults = list.data?.defaults
   // the members asked for when the dialog opens (a fresh array each render must not reset the choice)
   const initialKey = (initial ?? []).join(',')
+  const periodKey = period ? `${period.from},${period.to}` : ''
   useEffect(() => {
     if (!open) return
     setMemberIds(initialKey ? initialKey.split(',').map(Number) : [])
     setFullId(false)
-  }, [open, initialKey])
+    if (periodKey) {
+      const [from, to] = periodKey.split(',').map((d) => dayjs(d))
+      setRange([from, to.isAfter(today()) ? today() : to])
+    }
+  }, [open, initialKey, periodKey])
   useEffect(() => {
     if (defaults) {
       setPerson((p) => p || defaults.personInCharge)
@@ -74,7 +93,7 @@ export function IssueDialog({ open, onClose, memberIds: initial }: { open: boole
     <Modal title="出具志愿服务证明" open={open} onCancel={onClose} width={720} okText={`出具并打印${memberIds.length ? ` ${memberIds.length} 份` : ''}`} cancelText="取消" okButtonProps={{ disabled: !memberIds.length || !person.trim() || !prefix.trim(), loading: issue.isPending }} onOk={run}>
       <Form layout="vertical">
         <Form.Item label="党员（可选多人，每人一份）">
-          <MemberPicker value={memberIds} onChange={setMemberIds} />
+          <MemberPicker value={memberIds} onChange={setMemberIds} known={names} />
         </Form.Item>
         <Space wrap>
           <Form.Item label="服务期间">
