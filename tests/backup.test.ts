@@ -43,7 +43,7 @@ describe('backups', () => {
     expect((await apiAsync(db, 'backup.list', {})).backups.map((x) => x.name)).toEqual([b.name])
   })
 
-  it('keep the last 7 daily, the newest daily of each of 4 weeks, the newest pre-upgrade copy and the last 2 of the other kinds', () => {
+  it('keep the last 7 daily, the newest daily of each of 4 weeks, the newest pre-upgrade copy, the last 2 of the other kinds and the newest manual one', () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2026-02-10T12:00:00+08:00'))
     const dir = tempDir()
@@ -72,9 +72,12 @@ describe('backups', () => {
     // Monday): 02-09 and 02-08 are already among the seven, then Sunday 02-01 and Sunday 01-25
     expect(daily.map((n) => n.slice(8, 16))).toEqual(['20260125', '20260201', '20260203', '20260204', '20260205', '20260206', '20260207', '20260208', '20260209', '20990101'])
     expect(left.filter((n) => n.endsWith('migration.sqlite')).map((n) => n.slice(8, 16))).toEqual(['20260103'])
-    // the other kinds together: the two newest are the import copies of 01-11 and 01-12 (manual ones end 01-05)
-    expect(left.filter((n) => !/(daily|migration)\.sqlite$/.test(n))).toEqual(['redvest-20260111-090000-import.sqlite', 'redvest-20260112-090000-import.sqlite'])
-    expect(left).toHaveLength(10 + 1 + 2)
+    // the other kinds together: the two newest are the import copies of 01-11 and 01-12; and the clerk's newest own
+    // copy (manual ones end 01-05) stays although newer automatic ones came after it
+    expect(left.filter((n) => !/(daily|migration)\.sqlite$/.test(n))).toEqual([
+      'redvest-20260105-100000-manual.sqlite', 'redvest-20260111-090000-import.sqlite', 'redvest-20260112-090000-import.sqlite'
+    ])
+    expect(left).toHaveLength(10 + 1 + 2 + 1)
   })
 
   it('remove a backup in either form, plain or compressed', () => {
@@ -348,6 +351,20 @@ describe('a compressed backup', () => {
     expect(e.message).toBe('该备份文件已损坏(无法解压),不能用于恢复,当前数据未改动。请换一个备份。')
     expect(dump(db)).toBe(before)
     expect(listBackups(db).map((b) => b.name)).toEqual(listed)
+  })
+})
+
+describe("the clerk's own backup", () => {
+  it('stays in the list after two restores, whose pre-restore copies would otherwise push it out', async () => {
+    const db = tempDb()
+    const { a } = smallRegister(db)
+    const mine = await apiAsync(db, 'backup.create', {})
+    a('community.create', { name: '之后的社区', kind: '社区' })
+    await apiAsync(db, 'backup.restore', { name: mine.name })
+    await apiAsync(db, 'backup.restore', { name: mine.name })
+    const listed = listBackups(db)
+    expect(listed.filter((b) => b.reason === 'restore')).toHaveLength(2)
+    expect(listed.map((b) => b.name)).toContain(mine.name)
   })
 })
 

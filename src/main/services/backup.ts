@@ -324,6 +324,8 @@ export function rotate(dir: string, all: Backup[], protect?: string): void {
   }
   trusted.filter((b) => b.reason === 'migration').slice(0, 1).forEach((b) => keep.add(b.name))
   trusted.filter((b) => b.reason !== 'daily' && b.reason !== 'migration').slice(0, 2).forEach((b) => keep.add(b.name))
+  // the clerk's own newest copy (立即备份, 下载备份) is not pushed out by the copies undos and restores make
+  trusted.filter((b) => b.reason === 'manual').slice(0, 1).forEach((b) => keep.add(b.name))
   for (const b of all) if (!keep.has(b.name)) for (const f of storedForms(dir, b.name)) rmSync(f, { force: true })
 }
 

@@ -72,7 +72,7 @@ export function PreviewRows({
         <>
           <Typography.Paragraph style={{ marginBottom: 0 }}>导入后将：</Typography.Paragraph>
           <Summary kind={kind} summary={summary} />
-          <Typography.Text type="secondary">导入前会自动备份；导入后可在"导入记录"中整批撤销。</Typography.Text>
+          <Typography.Text type="secondary">导入后可在“导入记录”中整批撤销（导入时记下了每一处改动）；当天第一次导入前还会自动备份全部数据。</Typography.Text>
         </>
       ),
       okText: '确认导入',
