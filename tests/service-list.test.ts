@@ -132,14 +132,23 @@ describe('the service list', () => {
     const claim = a('claim.list', { memberId: zhang.id }).rows[0]
     a('claim.update', { id: claim.id, status: '已完成', hours: 4, finishedOn: claim.claimedOn })
     a('feedback.create', { memberId: zhang.id, eventId: event.id, rating: '满意', date: '2020-06-05' })
+    // one who left (转出) in the third quarter is in the second quarter's record, not the fourth's
+    const gone = a('member.create', { name: '早走者', phone: '13200132000', communityId: lihao.id, registeredAt: '2020-03-01', unitId: unit.id })
+    a('member.batch', { ids: [gone.id], action: 'transfer', changedOn: '2020-09-01' })
     const q2 = a('unit.record', { id: unit.id, from: '2020-04-01', to: '2020-06-30' })
-    expect(q2.rows.map((r) => [r.name, r.communityName, r.events, r.hours, r.feedback, r.satisfied])).toEqual([['张三', '丽豪社区', 1, 3, 1, 1]])
+    expect(q2.rows.map((r) => [r.name, r.communityName, r.status, r.events, r.hours, r.feedback, r.satisfied])).toEqual([
+      ['早走者', '丽豪社区', '已转出', 0, 0, 0, 0],
+      ['张三', '丽豪社区', '在册', 1, 3, 1, 1]
+    ])
     expect(late.id).toBeGreaterThan(zhang.id)
     const q4 = a('unit.record', { id: unit.id, from: '2020-10-01', to: '2020-12-31' })
     expect(q4.rows.map((r) => [r.name, r.events])).toEqual([
       ['后来者', 0],
       ['张三', 0]
     ])
+    // the same people as the 单位反馈表 (and the unit's 工作台账, which prints it) for the period
+    const report = a('report.get', { kind: 'units', from: '2020-10-01', to: '2020-12-31', unitId: unit.id, pageSize: 200 })
+    expect(report.rows.map((r) => r.name)).toEqual(q4.rows.map((r) => r.name))
     expect(expectError(() => a('unit.record', { id: unit.id, from: '2020-12-31', to: '2020-10-01' })).fields?.to).toContain('不能早于')
   })
 })

@@ -220,7 +220,7 @@ export const REPORTS: Record<ReportKind, ReportDef> = {
     sql: `
       WITH s AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${MEMBER_SIGN_INS}) GROUP BY member_id),
       k AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY member_id)
-      SELECT u.name AS unit, m.name, c.name AS community, m.span_start AS registeredAt, COALESCE(s.n, 0) AS attendance, ${round2('s.hours')} AS eventHours,
+      SELECT m.id AS memberId, u.name AS unit, m.name, c.name AS community, m.span_start AS registeredAt, COALESCE(s.n, 0) AS attendance, ${round2('s.hours')} AS eventHours,
              (SELECT COUNT(*) FROM claim kk WHERE kk.member_id = m.id AND kk.claimed_on <= @to AND NOT (kk.status = '已放弃' AND kk.finished_on < @from) AND COALESCE(kk.finished_on, @to) >= @from) AS claims,
              COALESCE(k.n, 0) AS claimsDone, ${round2('k.hours')} AS claimHours,
              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN @from AND @to) AS feedback,
@@ -382,7 +382,6 @@ function presentRow(row: Row, full: boolean): Row {
   return 'phone' in row && !full ? { ...row, phone: maskPhone(row.phone as string) } : row
 }
 
-/** The row count and the 合计 row, in one pass over the report's query. */
 /**
  * The query for a range: on the tallies where a report has that form and they give the same numbers — kept (their
  * row in tally_ready) and the range starts on or before the first activity, so "from the first record" holds.
@@ -396,6 +395,7 @@ function sqlFor(db: DB, def: ReportDef, scope: Scope): string {
   return covers ? def.talliedSql : def.sql
 }
 
+/** The row count and the 合计 row, in one pass over the report's query. */
 function reportTotals(db: DB, kind: ReportKind, scope: Scope): { count: number; sum: Row | null } {
   const def = REPORTS[kind]
   if (def.small) {
@@ -478,6 +478,11 @@ export function rangeLabel(from: string, to: string): string {
 }
 
 /** A report as the export writes it: its rows streamed from the query, numbers masked unless `full`. */
+/** A unit's members in a period as the 单位反馈表 counts them: the unit page's 双报到反馈 and its 工作台账 alike. */
+export function unitMemberRows(db: DB, unitId: number, from: string, to: string): Row[] {
+  return db.prepare(REPORTS.units.sql).all({ from, to, community: null, unit: unitId }) as Row[]
+}
+
 export function reportSheet(db: DB, kind: ReportKind, scope: Scope, opts: { org: string; scopeName: string; full: boolean; name?: string }): ReportSheet {
   const def = REPORTS[kind]
   const { count, sum } = reportTotals(db, kind, scope)

@@ -4,8 +4,9 @@ import type { HandlersOf } from '../handler'
 import { notFound } from '../errors'
 import { todayBeijing } from '../../shared/text'
 import { archivedFilter, assertAttachable, assertNameFree, COMMUNITY, optionsOf, UNIT, direction, likePattern, loadInOrder, nowIso, pageIds, searchKey, sortKey, toPage } from './common'
-import { CLAIMS_DONE, inForce, round2 } from './figures'
+import { inForce } from './figures'
 import { exportLedger } from './ledger'
+import { unitMemberRows } from './report'
 import { insertPairing } from './pairing'
 
 const SELECT = `
@@ -112,25 +113,33 @@ export function restoreUnit(db: DB, id: number): Unit {
 }
 
 /** A unit's members and their service in a period: the record sent back to work units every quarter. */
+/** 双报到反馈 on the unit's page: the 单位反馈表's rows for the unit (report.ts), which its 工作台账 prints too. */
 export function unitRecord(db: DB, q: Parsed<'unit.record'>): UnitRecord {
   const unit = getUnit(db, q.id)
-  // 完成认领 and 认领时长 as figures.ts counts them (CLAIMS_DONE): a member's own claims and their hours under the unit's 共建项目
-  const rows = db
-    .prepare(
-      `WITH kd AS (SELECT member_id, COUNT(*) AS n, SUM(hours) AS hours FROM (${CLAIMS_DONE}) GROUP BY member_id)
-       SELECT m.id AS memberId, m.name, c.name AS communityName, m.registered_at AS registeredAt,
-              CASE WHEN m.archived_at IS NOT NULL THEN '已归档' ELSE m.status END AS status,
-              (SELECT COUNT(*) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN @from AND @to) AS events,
-              (SELECT COALESCE(ROUND(SUM(a.hours), 2), 0) FROM attendance a JOIN event e ON e.id = a.event_id WHERE a.member_id = m.id AND e.date BETWEEN @from AND @to) AS hours,
-              (SELECT COUNT(*) FROM claim k WHERE k.member_id = m.id AND k.claimed_on <= @to AND COALESCE(k.finished_on, @to) >= @from AND k.status != '已放弃') AS claims,
-              COALESCE(kd.n, 0) AS claimsDone, ${round2('kd.hours')} AS claimHours,
-              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.date BETWEEN @from AND @to) AS feedback,
-              (SELECT COUNT(*) FROM feedback f WHERE f.member_id = m.id AND f.rating != '不满意' AND f.date BETWEEN @from AND @to) AS satisfied
-       FROM member m JOIN community c ON c.id = m.community_id LEFT JOIN kd ON kd.member_id = m.id
-       WHERE m.unit_id = @unit AND m.registered_at <= @to
-       ORDER BY c.pinyin, m.pinyin`
-    )
-    .all({ from: q.from, to: q.to, unit: q.id, community: null }) as UnitRecordRow[]
+  const found = unitMemberRows(db, q.id, q.from, q.to)
+  // 状态 is today's (the page's column), not part of the period's figures
+  const status = new Map(
+    db
+      .prepare("SELECT id, CASE WHEN archived_at IS NOT NULL THEN '已归档' ELSE status END FROM member WHERE id IN (SELECT value FROM json_each(?))")
+      .raw()
+      .all(JSON.stringify(found.map((r) => r.memberId))) as Array<[number, string]>
+  )
+  const rows = found.map(
+    (r): UnitRecordRow => ({
+      memberId: r.memberId as number,
+      name: r.name as string,
+      communityName: r.community as string,
+      registeredAt: r.registeredAt as string,
+      status: status.get(r.memberId as number) ?? '',
+      events: r.attendance as number,
+      hours: r.eventHours as number,
+      claims: r.claims as number,
+      claimsDone: r.claimsDone as number,
+      claimHours: r.claimHours as number,
+      feedback: r.feedback as number,
+      satisfied: r.satisfied as number
+    })
+  )
   return { unitId: unit.id, unitName: unit.name, from: q.from, to: q.to, rows }
 }
 
