@@ -16,7 +16,7 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string): AppError => new AppError('not_found', `${what}不存在或已被删除,请刷新页面后重试。`)
+export const notFound = (what: string): AppError => new AppError('not_found', `${what}不存在或已被删除(例如随撤销导入一并删除),请返回列表重新查找。`)
 
 /** What a handler may use besides the database: a way to report progress on long work. */
 export interface CallContext {

@@ -59,7 +59,9 @@ describe.skipIf(!chromiumPath)('a unit’s 双报到 in a real browser', () => {
     await dialog.getByTestId('scan-name').getByText(/共建协议\.pdf/).waitFor()
     if (SHOTS) await page.screenshot({ path: join(SHOTS, 'agreement-dialog.png') })
     await saveDialog(page)
-    await page.getByText('共建协议已保存').waitFor()
+    // the dialog's 已保存, not a second message beside it
+    await page.locator('.ant-message-notice', { hasText: '已保存' }).last().waitFor()
+    await expect(page.getByText('共建协议已保存').count()).resolves.toBe(0)
     await card.locator('tr', { hasText: '陈局长、李书记' }).getByText('查看').waitFor()
     const [agreement] = (await web.api('agreement.list', { unitId })).data
     expect(agreement).toMatchObject({ communityName: '丽豪社区', scanName: '共建协议.pdf', scanType: 'application/pdf', scanSize: PDF.length })

@@ -26,7 +26,7 @@ export function StatusLine({ status }: { status: PeriodStatus }) {
     <Alert
       type={status.ended ? 'warning' : 'info'}
       showIcon
-      title={`${status.label}（${status.from} 至 ${status.to}）的结果尚未确认，按当前数据和方案第 ${status.schemeVersion || '0（默认）'} 版计算${status.ended ? '，考核期已结束，核对无误后请确认。' : '，考核期尚未结束。'}`}
+      title={`${status.label}（${status.from} 至 ${status.to}）的结果尚未确认，按当前数据和${status.schemeVersion ? `方案第 ${status.schemeVersion} 版` : '默认方案（本年度尚未保存方案）'}计算${status.ended ? '，考核期已结束，核对无误后请确认。' : '，考核期尚未结束。'}`}
     />
   )
 }

@@ -76,10 +76,7 @@ export function AgreementDialog({ pairing, editing, onClose }: { pairing: Pairin
             note: v.note ?? '',
             ...(scan === undefined ? {} : { scan: scan && { fileName: scan.fileName, base64: scan.base64 } })
           })
-          .then(() => {
-            message.success('共建协议已保存')
-            setScan(undefined)
-          })
+          .then(() => setScan(undefined))
       }
     >
       <div className="form-row">

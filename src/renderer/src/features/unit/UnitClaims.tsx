@@ -152,7 +152,7 @@ export function AdoptNeed({ needId, unitId, label = '单位认领' }: { needId?:
       >
         {!needId && (
           <Form.Item name="needId" label="服务清单项目" rules={[{ required: true, message: '请选择项目' }]}>
-            <NeedSelect initial={null} />
+            <NeedSelect initial={null} placeholder="输入项目名称查找" />
           </Form.Item>
         )}
         {!unitId && (
