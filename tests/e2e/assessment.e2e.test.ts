@@ -99,7 +99,8 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     expect(pageErrors).toEqual([])
   })
 
-  it('issues a certificate from the member’s page and downloads it, one page, numbered', async () => {
+  it('issues a certificate from the member’s page and opens it to print; the register gives it as a workbook too, one page, numbered', async () => {
+    const number = `石湾〔${new Date().getFullYear()}〕第0001号`
     // the member's 考核 page for 2025 (the dialog takes its service period from the page)
     await page.goto(`${web.origin}/#/assessment/members/${memberId}?year=2025`)
     await page.getByText('张三 · 考核').waitFor()
@@ -111,10 +112,22 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await dialog.getByLabel('负责人').fill('王主任')
     await dialog.getByText('张三：期间内参加活动 3 次').waitFor()
     await settled(page)
-    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '出具并打印 1 份' }).click()])
-    expect(download.suggestedFilename()).toBe(`志愿服务记录证明_张三_石湾〔${new Date().getFullYear()}〕第0001号.xlsx`)
+    await dialog.getByRole('button', { name: '出具并打印 1 份' }).click()
+    // 出具并打印 opens the same print page as 打印 in the register
+    await page.waitForURL(/#\/print\/certificate\?ids=\d+$/)
+    await page.waitForFunction(() => (globalThis as unknown as { printed: number }).printed === 1)
+    await expect(page.getByTestId('certificate-page').textContent()).resolves.toContain(`编号：${number}`)
+    await expect(page.getByTestId('certificate-page').textContent()).resolves.toContain('志愿服务时长累计 6.7 小时')
+
+    // a new document, so the next test counts its own print call
+    await page.goto(web.url)
+    await page.getByRole('menuitem', { name: '考核' }).click()
+    const register = await openTab(page, '志愿服务证明')
+    const row = register.locator('.ant-table-row', { hasText: number })
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Excel', exact: true }).click()])
+    expect(download.suggestedFilename()).toBe(`志愿服务记录证明_张三_${number}.xlsx`)
     const wb = XLSX.read(readFileSync((await download.path())!))
-    expect(wb.SheetNames).toEqual([`石湾〔${new Date().getFullYear()}〕第0001号`])
+    expect(wb.SheetNames).toEqual([number])
     const text = JSON.stringify(XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], { header: 1 }))
     expect(text).toContain('志愿服务时长累计 6.7 小时')
     expect(pageErrors).toEqual([])

@@ -10,7 +10,7 @@ import { saveFile } from '../../download'
 import { today } from '../../format'
 
 /** Prints certificates (an .xlsx, one A4 page each) and hands the file over. */
-export async function printCertificates(ids: number[], message: { success: (s: string) => void; error: (s: string) => void }): Promise<void> {
+export async function saveCertificates(ids: number[], message: { success: (s: string) => void; error: (s: string) => void }): Promise<void> {
   try {
     const f = await call('certificate.print', { ids })
     saveFile(f)
@@ -50,6 +50,7 @@ export function IssueDialog({
   const { message, modal } = App.useApp()
   const list = useApi('certificate.list', { pageSize: 1 })
   const issue = useCall('certificate.issue')
+  const navigate = useNavigate()
   const [memberIds, setMemberIds] = useState<number[]>(initial ?? [])
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today().subtract(1, 'year').startOf('year'), today().subtract(1, 'year').endOf('year')])
   const [issuedOn, setIssuedOn] = useState<Dayjs>(() => today())
@@ -81,10 +82,11 @@ export function IssueDialog({
     issue
       .mutateAsync({ memberIds, from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), issuedOn: issuedOn.format('YYYY-MM-DD'), personInCharge: person, prefix, showFullId: fullId })
       .then(
-        async (out) => {
+        (out) => {
           message.success(`已出具 ${out.numbers.length} 份：${out.numbers[0]}${out.numbers.length > 1 ? ` 至 ${out.numbers[out.numbers.length - 1]}` : ''}`)
           onClose()
-          await printCertificates(out.ids, message)
+          // the print page, as 打印 in the register opens it (the workbook stays a button there)
+          void navigate(`/print/certificate?ids=${out.ids.join(',')}`)
         },
         (e: Error) => message.error(e.message)
       )
@@ -183,7 +185,7 @@ export function CertificatesTab() {
           <Button icon={<PrinterOutlined />} disabled={!selected.length} onClick={() => printPage(selected)}>
             打印所选{selected.length ? ` ${selected.length} 份` : ''}
           </Button>
-          <Button icon={<DownloadOutlined />} disabled={!selected.length} onClick={() => printCertificates(selected, message)}>
+          <Button icon={<DownloadOutlined />} disabled={!selected.length} onClick={() => saveCertificates(selected, message)}>
             所选存为Excel
           </Button>
           <Button icon={<DownloadOutlined />} onClick={() => exportFile('register')}>
@@ -232,7 +234,7 @@ export function CertificatesTab() {
                   <Button size="small" onClick={() => printPage([c.id])}>
                     打印
                   </Button>
-                  <Button size="small" onClick={() => printCertificates([c.id], message)}>
+                  <Button size="small" onClick={() => saveCertificates([c.id], message)}>
                     Excel
                   </Button>
                   <Button size="small" onClick={() => setAsking({ kind: 'reprint', cert: c })}>

@@ -13,6 +13,8 @@ const PRINT_CSS = `
   .no-print { display: none !important; }
   .print-page { padding: 0 !important; background: #fff !important; min-height: 0 !important; }
   .print-sheet.cert { box-shadow: none !important; margin: 0 !important; padding: 0 !important; width: auto !important; min-height: 0 !important; height: auto !important; }
+  /* the stamp's place is kept on paper, but not the dashed guide and its words */
+  .cert-stamp { border-color: transparent !important; color: transparent !important; }
 }
 `
 
