@@ -9,7 +9,7 @@ import { MemberPicker } from '../../components/MemberPicker'
 import { saveFile } from '../../download'
 import { today } from '../../format'
 
-/** Prints certificates (an .xlsx, one A4 page each) and hands the file over. */
+/** Certificates as a workbook (an .xlsx, one A4 page each), handed over to be saved. */
 export async function saveCertificates(ids: number[], message: { success: (s: string) => void; error: (s: string) => void }): Promise<void> {
   try {
     const f = await call('certificate.print', { ids })
