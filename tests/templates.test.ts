@@ -24,6 +24,11 @@ describe('templates', () => {
     expect(ws.getCell('A1').value).toBe('丽豪社区在职党员志愿服务签到表')
     expect(String(ws.getCell('A2').value)).toContain('2020年6月2日 09:00–12:00')
     expect(String(ws.getCell('A3').value)).toContain('丽豪社区文化广场')
+    // named as the activity page names it: 组织者 (the organiser's text, else the office), 组织单位 only for a unit
+    expect(String(ws.getCell('A3').value)).toMatch(/组织者:\S+$/)
+    const unitEvent = a('event.create', { communityId: event.communityId, title: '供电局清积水', category: '环境卫生', date: '2020-06-03', unitId: 1 })
+    const unitSheet = (await load((await apiAsync(db, 'import.template', { kind: 'signin', eventId: unitEvent.id })).base64)).getWorksheet('签到表')!
+    expect(String(unitSheet.getCell('A3').value)).toMatch(/组织单位:佛山供电局$/)
     expect((ws.model as unknown as { merges: string[] }).merges).toEqual(expect.arrayContaining(['A1:F1', 'A2:F2', 'A3:F3']))
     expect(ws.getRow(4).values).toEqual([undefined, '序号', '姓名', '工作单位', '手机号码', '签到时间', '本人签名'])
     expect([ws.getCell('A5').value, ws.getCell('A44').value, ws.getCell('A45').value]).toEqual([1, 40, null])

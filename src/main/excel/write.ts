@@ -43,7 +43,7 @@ export async function signinTemplate(org: string, event: Event): Promise<Buffer>
   title(ws, 1, cols.length, `${event.communityName}在职党员志愿服务签到表`, 18)
   const time = event.startTime ? ` ${event.startTime}–${event.endTime}` : ''
   title(ws, 2, cols.length, `活动名称:${event.title}    活动时间:${zhDate(event.date)}${time}`, 11, false)
-  title(ws, 3, cols.length, `活动地点:${event.place || '          '}    组织单位:${event.organiser || org}`, 11, false)
+  title(ws, 3, cols.length, `活动地点:${event.place || '          '}    ${event.unitName ? `组织单位:${event.unitName}` : `组织者:${event.organiser || org}`}`, 11, false)
   header(ws, 4, cols)
   const n = Math.min(Math.max(event.plannedCount, 30), 300)
   for (let i = 0; i < n; i++) {
