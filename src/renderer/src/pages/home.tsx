@@ -117,9 +117,11 @@ export function HomePage() {
           <Col key={title} flex="16.66%">
             <Card hoverable size="small" onClick={() => navigate(to)} data-testid={`stat-${title}`}>
               <Statistic
-                title={title === '服务清单' ? <>服务清单 <small className="muted">列出 / 认领 / 完成</small></> : title}
+                title={title === '服务清单' ? <span style={{ whiteSpace: 'nowrap' }}>服务清单 <small className="muted">列出/认领/完成</small></span> : title}
                 value={value ?? '…'}
                 suffix={suffix}
+                // three numbers in a card a sixth of the page wide: one line, a size smaller
+                styles={title === '服务清单' ? { content: { fontSize: 20, whiteSpace: 'nowrap' } } : undefined}
               />
             </Card>
           </Col>
