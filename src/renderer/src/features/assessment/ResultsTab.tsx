@@ -136,7 +136,8 @@ export function ResultsTab({ year, period }: { year: number; period: AssessPerio
           { title: '活动', dataIndex: 'activities', width: 70, align: 'right' },
           { title: '计入时长', dataIndex: 'hours', width: 90, align: 'right', render: (v: number) => num(v) },
           { key: 'points', title: '得分', dataIndex: 'points', width: 80, align: 'right', sorter: true, render: (v: number) => <strong>{num(v)}</strong> },
-          { title: '等次', dataIndex: 'grade', width: 90, render: (g: string, r) => (r.rated ? <Tag color={gradeColor(g, status?.grades ?? [])}>{g}</Tag> : <Tag>不参评</Tag>) },
+          // while the period runs, a grade is where the member stands today, not the period's result
+          { title: status && !status.ended && !status.confirmed ? '等次（截至今天）' : '等次', dataIndex: 'grade', width: 90, render: (g: string, r) => (r.rated ? <Tag color={gradeColor(g, status?.grades ?? [])}>{g}</Tag> : <Tag>不参评</Tag>) },
           { title: '未达最低要求', dataIndex: 'shortfall', render: (v: string) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : '') },
           { title: '说明', dataIndex: 'note', render: (v: string) => <Typography.Text type="secondary">{v}</Typography.Text> }
         ]}
