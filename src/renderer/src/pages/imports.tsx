@@ -114,7 +114,7 @@ export function ImportsPage() {
           { title: '文件', dataIndex: 'fileName', ellipsis: true },
           {
             title: '活动',
-            ellipsis: true,
+            // wraps rather than cut: the activity is what the clerk looks for in this list
             render: (_, b) =>
               b.eventTitle ? (
                 <Link to={`/events/${b.eventId}`}>{b.eventTitle}</Link>
