@@ -156,6 +156,8 @@ describe('共建协议', () => {
     expect(save('协议.docx', PDF)).toBe('扫描件只能是 PDF、JPEG 或 PNG 文件,"协议.docx"不是。请扫描或导出为这几种格式后再上传。')
     expect(expectError(() => a('agreement.save', { ...base(toYi.id), validFrom: '2019-01-01', validTo: '2019-12-31' })).message).toMatch(/与结对期间.*没有重合/)
     expect(expectError(() => a('agreement.save', { ...base(toYi.id), validTo: '2025-12-31' })).message).toBe('请检查:协议结束日期不能早于开始日期')
+    // nothing but dates (the dialog fills them in): refused, and nothing saved
+    expect(expectError(() => a('agreement.save', { ...base(toYi.id), unitDuties: '', communityDuties: ' ' })).fields?.unitDuties).toBe('请填写承诺事项或上传扫描件')
     expect(dump(db)).toBe(before)
   })
 

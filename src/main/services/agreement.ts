@@ -66,6 +66,11 @@ export function saveAgreement(db: DB, q: Parsed<'agreement.save'>): Agreement {
     )
   }
   const scan = q.scan ? { ...checkScan(q.scan.fileName, q.scan.base64), name: q.scan.fileName } : null
+  // an agreement with only its dates would read as a renewal on the unit's page while holding nothing
+  const keepsScan = !!scan || (q.scan === undefined && !!before?.scanSize)
+  if (!q.unitDuties.trim() && !q.communityDuties.trim() && !keepsScan) {
+    throw new AppError('invalid', '请填写单位或村居的承诺事项,或上传协议扫描件:只有日期的协议不能登记。', { unitDuties: '请填写承诺事项或上传扫描件' })
+  }
   const now = nowIso()
   const fields = [q.signedOn, q.validFrom, q.validTo, q.unitDuties, q.communityDuties, q.unitSignatory, q.communitySignatory, q.note]
   let id = q.id ?? 0
