@@ -56,6 +56,14 @@ describe.skipIf(!chromiumPath)('从文件恢复 in a real browser', () => {
     await page.getByText('无法读取该文件:它不是红马甲的数据备份,或已损坏。请换一个备份文件。').waitFor()
     expect(await communities()).toEqual(['丽豪社区', '备份之后的社区'].sort())
 
+    // a file that is plainly not a database is turned away at once, without the restore question
+    const sheet = join(files, '名单.sqlite')
+    writeFileSync(sheet, 'PK\u0003\u0004 这是一个改了扩展名的表格')
+    await page.locator('.ant-upload', { hasText: '从文件恢复' }).locator('input[type=file]').setInputFiles(sheet)
+    await page.getByText('“名单.sqlite”不是红马甲的数据备份，没有恢复。', { exact: false }).waitFor()
+    await expect(page.locator('.ant-modal-confirm').count()).resolves.toBe(0)
+    expect(await communities()).toEqual(['丽豪社区', '备份之后的社区'].sort())
+
     await pick(br)
     await page.getByText('已恢复，页面数据已刷新。').waitFor()
     expect(await communities()).toEqual(['丽豪社区'])

@@ -167,19 +167,29 @@ function BackupCard() {
             accept=".sqlite,.db,.br"
             showUploadList={false}
             beforeUpload={(file) => {
-              modal.confirm({
-                title: `用文件“${file.name}”恢复全部台账？`,
-                content: '恢复前会先自动备份当前数据；操作日志和志愿服务证明登记簿保留不变（证明编号不会回退）。',
-                okText: '恢复',
-                cancelText: '取消',
-                onOk: () =>
-                  file.arrayBuffer().then((buf) => {
-                    let binary = ''
-                    const bytes = new Uint8Array(buf)
-                    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-                    run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), (r) => message.success(`已恢复，页面数据已刷新。${r.kept}`, r.kept ? 8 : 3))
-                  })
-              })
+              const askRestore = (): void =>
+                void modal.confirm({
+                  title: `用文件“${file.name}”恢复全部台账？`,
+                  content: '恢复前会先自动备份当前数据；操作日志和志愿服务证明登记簿保留不变（证明编号不会回退）。',
+                  okText: '恢复',
+                  cancelText: '取消',
+                  onOk: () =>
+                    file.arrayBuffer().then((buf) => {
+                      let binary = ''
+                      const bytes = new Uint8Array(buf)
+                      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+                      run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), (r) => message.success(`已恢复，页面数据已刷新。${r.kept}`, r.kept ? 8 : 3))
+                    })
+                })
+              // a file that is plainly not a database is turned away before the clerk is asked to restore from it
+              // (a compressed copy, .br, has no header to look at: main checks it once expanded, as it checks every file)
+              void file
+                .slice(0, 16)
+                .arrayBuffer()
+                .then((head) => {
+                  if (/\.br$/i.test(file.name) || new TextDecoder('latin1').decode(head) === 'SQLite format 3\0') askRestore()
+                  else message.error(`“${file.name}”不是红马甲的数据备份，没有恢复。请选择备份文件夹中的 .sqlite（或 .sqlite.br）文件，或用“下载备份”保存的文件。`)
+                })
               return false
             }}
           >
