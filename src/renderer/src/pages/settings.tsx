@@ -50,7 +50,7 @@ export function SettingsPage() {
             column={1}
             items={[
               { label: '数据库文件', children: <Typography.Text copyable code>{d.dbPath}</Typography.Text> },
-              { label: '大小', children: formatBytes(d.dbBytes) },
+              { label: '占用空间', children: `${formatBytes(d.dbBytes)}（含尚未并入的写入日志；备份是整理过的副本，通常更小）` },
               { label: '数据版本', children: `第 ${d.schemaVersion} 版` },
               { label: '活动类别', children: d.eventCategories.map((c) => <Tag key={c}>{c}</Tag>) }
             ]}
