@@ -112,14 +112,15 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await dialog.getByLabel('负责人').fill('王主任')
     await dialog.getByText('张三：期间内参加活动 3 次').waitFor()
     await settled(page)
+    await page.evaluate('window.printed = 0')
     await dialog.getByRole('button', { name: '出具并打印 1 份' }).click()
     // 出具并打印 opens the same print page as 打印 in the register
     await page.waitForURL(/#\/print\/certificate\?ids=\d+$/)
+    await page.getByTestId('certificate-page').first().waitFor()
     await page.waitForFunction(() => (globalThis as unknown as { printed: number }).printed === 1)
     await expect(page.getByTestId('certificate-page').textContent()).resolves.toContain(`编号：${number}`)
     await expect(page.getByTestId('certificate-page').textContent()).resolves.toContain('志愿服务时长累计 6.7 小时')
 
-    // a new document, so the next test counts its own print call
     await page.goto(web.url)
     await page.getByRole('menuitem', { name: '考核' }).click()
     const register = await openTab(page, '志愿服务证明')
@@ -138,10 +139,13 @@ describe.skipIf(!chromiumPath)('the assessment in a real browser', () => {
     await page.getByRole('menuitem', { name: '考核' }).click()
     const register = await openTab(page, '志愿服务证明')
     const row = register.locator('.ant-table-row', { hasText: number })
+    // counted from here, whatever printed before in this document
+    await page.evaluate('window.printed = 0')
     await row.getByRole('button', { name: '打印', exact: true }).click()
     await page.waitForURL(/#\/print\/certificate\?ids=\d+$/)
-    await page.waitForFunction(() => (globalThis as unknown as { printed: number }).printed === 1)
     const cert = page.getByTestId('certificate-page')
+    await cert.first().waitFor()
+    await page.waitForFunction(() => (globalThis as unknown as { printed: number }).printed === 1)
     await expect(cert.count()).resolves.toBe(1)
     const text = (await cert.textContent())!
     for (const field of [
