@@ -29,7 +29,6 @@ function title(ws: ExcelJS.Worksheet, rowNo: number, width: number, text: string
   ws.getRow(rowNo).height = bold ? 32 : 20
 }
 
-
 /** A blank sign-in sheet for one activity, A4 portrait, numbered rows and a signature column. */
 export async function signinTemplate(org: string, event: Event): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()

@@ -135,7 +135,6 @@ export function memberHistory(db: DB, memberId: number): RegistrationSpan[] {
     .all(memberId) as RegistrationSpan[]
 }
 
-
 /**
  * Corrects a past span's dates (a clerk's typing error found later). Logged by the handler layer; the answer
  * says which periods' figures the correction changes, since closed periods otherwise never change.

@@ -451,7 +451,6 @@ export function getReport(db: DB, q: Parsed<'report.get'>): ReportTable {
   return { kind: q.kind, title: REPORT_TITLES[q.kind], columns: def.columns, rows, total: totals.count, page: q.page, pageSize: q.pageSize, sum: totals.sum, note: def.note }
 }
 
-
 /** A range starting this early has no real start: its line says only 截至. */
 export const EVER = '2000-01-01'
 
@@ -477,12 +476,12 @@ export function rangeLabel(from: string, to: string): string {
   return `${from.replace(/-/g, '')}-${to.replace(/-/g, '')}`
 }
 
-/** A report as the export writes it: its rows streamed from the query, numbers masked unless `full`. */
 /** A unit's members in a period as the 单位反馈表 counts them: the unit page's 双报到反馈 and its 工作台账 alike. */
 export function unitMemberRows(db: DB, unitId: number, from: string, to: string): Row[] {
   return db.prepare(REPORTS.units.sql).all({ from, to, community: null, unit: unitId }) as Row[]
 }
 
+/** A report as the export writes it: its rows streamed from the query, numbers masked unless `full`. */
 export function reportSheet(db: DB, kind: ReportKind, scope: Scope, opts: { org: string; scopeName: string; full: boolean; name?: string }): ReportSheet {
   const def = REPORTS[kind]
   const { count, sum } = reportTotals(db, kind, scope)

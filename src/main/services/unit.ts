@@ -112,7 +112,6 @@ export function restoreUnit(db: DB, id: number): Unit {
   return getUnit(db, id)
 }
 
-/** A unit's members and their service in a period: the record sent back to work units every quarter. */
 /** 双报到反馈 on the unit's page: the 单位反馈表's rows for the unit (report.ts), which its 工作台账 prints too. */
 export function unitRecord(db: DB, q: Parsed<'unit.record'>): UnitRecord {
   const unit = getUnit(db, q.id)
