@@ -128,7 +128,12 @@ function describe(method: Method, input: Any, out: Any, before: string): { kind:
 
 export function logCall(db: DB, method: Method, input: Any, out: Any, before: string): void {
   const d = describe(method, input, out, before)
-  db.prepare('INSERT INTO audit (at, operator, kind, method, record, summary) VALUES (?, ?, ?, ?, ?, ?)').run(nowIso(), getSetting(db, 'operator') ?? '', d.kind, method, d.record, d.summary)
+  appendLog(db, d.kind, method, d.record, d.summary)
+}
+
+/** One entry in the operation log, now, by the operator set in 设置. */
+export function appendLog(db: DB, kind: string, method: string, record: string, summary: string): void {
+  db.prepare('INSERT INTO audit (at, operator, kind, method, record, summary) VALUES (?, ?, ?, ?, ?, ?)').run(nowIso(), getSetting(db, 'operator') ?? '', kind, method, record, summary)
 }
 
 const BY_LABEL = Object.fromEntries(Object.entries(LABELS).filter(([k]) => TABLES[k]).map(([k, label]) => [label, TABLES[k]]))

@@ -15,10 +15,8 @@ import { MOVED_TO, type DB } from '../db/open'
 import type { HandlersOf } from '../handler'
 import { AppError } from '../errors'
 import { addMissingFromBk, keepRegisterAcrossRestore } from './certificate'
-import { carriedRecord } from './audit'
+import { appendLog, carriedRecord } from './audit'
 import { reapplyErasures } from './erasure'
-import { getSetting } from './settings'
-import { nowIso } from './common'
 import { backupBytes, compressBackup, expandBackup, expandBackupSync, storedFile, storedForms, writeUpload } from './backup-files'
 
 export const REASONS: Record<Backup['reason'], string> = { daily: '每日自动', migration: '升级前', import: '导入前', undo: '撤销导入前', restore: '恢复前', manual: '手动' }
@@ -752,11 +750,7 @@ export function afterStartupRestore(db: DB, backupName: string, damagedFile: str
       ? '损坏的数据文件中的志愿服务证明登记簿无法读取：该备份之后出具的证明没有找回，接下来出具的证明可能与已发出的纸质证明同号。请对照证明存根核对，必要时联系技术支持。'
       : ''
   ].join('')
-  db.prepare("INSERT INTO audit (at, operator, kind, method, record, summary) VALUES (?, ?, '恢复', 'backup.restore', '数据库', ?)").run(
-    nowIso(),
-    getSetting(db, 'operator') ?? '',
-    `启动检查未通过，从备份"${backupName}"恢复全部台账（损坏的文件保留在数据文件夹中）。${said}`
-  )
+  appendLog(db, '恢复', 'backup.restore', '数据库', `启动检查未通过，从备份"${backupName}"恢复全部台账（损坏的文件保留在数据文件夹中）。${said}`)
   return said
 }
 
