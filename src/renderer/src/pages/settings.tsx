@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Form, Input, InputNumber, Popconfirm, 
 import { useEffect, useState } from 'react'
 import type { Backup, Input as In } from '../../../shared/api'
 import { call, useApi, useCall } from '../api'
-import { saveFile } from '../download'
+import { fileBase64, saveFile } from '../download'
 import { showSaveError } from '../components/list'
 import { formatBytes } from '../format'
 
@@ -174,12 +174,11 @@ function BackupCard() {
                   okText: '恢复',
                   cancelText: '取消',
                   onOk: () =>
-                    file.arrayBuffer().then((buf) => {
-                      let binary = ''
-                      const bytes = new Uint8Array(buf)
-                      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-                      run('file', () => call('backup.restoreFile', { fileName: file.name, base64: btoa(binary) }), (r) => message.success(`已恢复，页面数据已刷新。${r.kept}`, r.kept ? 8 : 3))
-                    })
+                    run(
+                      'file',
+                      () => fileBase64(file).then((base64) => call('backup.restoreFile', { fileName: file.name, base64 })),
+                      (r) => message.success(`已恢复，页面数据已刷新。${r.kept}`, r.kept ? 8 : 3)
+                    )
                 })
               // a file that is plainly not a database is turned away before the clerk is asked to restore from it
               // (a compressed copy, .br, has no header to look at: main checks it once expanded, as it checks every file)
