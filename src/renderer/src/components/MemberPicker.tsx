@@ -1,5 +1,5 @@
 import { Select } from 'antd'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useApi } from '../api'
 
 /**
@@ -10,15 +10,14 @@ export function MemberPicker({ value, onChange, known = {} }: { value: number[];
   const [keyword, setKeyword] = useState('')
   const [labels, setLabels] = useState<Record<number, string>>({})
   const found = useApi('member.list', { keyword, pageSize: 20, status: '在册' }, keyword.length > 0)
-  const rows = found.data?.rows
-  useEffect(() => {
-    if (rows?.length) setLabels((l) => ({ ...l, ...Object.fromEntries(rows.map((m) => [m.id, `${m.name} · ${m.unitName ?? '无单位'} · ${m.phone}`])) }))
-  }, [rows])
-  const listed = new Set((rows ?? []).map((m) => m.id))
-  const options = [
-    ...value.filter((id) => !listed.has(id)).map((id) => ({ value: id, label: labels[id] ?? known[id] ?? '（已选党员）' })),
-    ...(rows ?? []).map((m) => ({ value: m.id, label: labels[m.id] ?? m.name }))
-  ]
+  const listed = (found.data?.rows ?? []).map((m) => ({ value: m.id, label: `${m.name} · ${m.unitName ?? '无单位'} · ${m.phone}` }))
+  const shown = new Set(listed.map((o) => o.value))
+  const options = [...value.filter((id) => !shown.has(id)).map((id) => ({ value: id, label: labels[id] ?? known[id] ?? '（已选党员）' })), ...listed]
+  const choose = (ids: number[]): void => {
+    // the names of those chosen, for when the next search no longer lists them
+    setLabels((l) => ({ ...l, ...Object.fromEntries(listed.filter((o) => ids.includes(o.value)).map((o) => [o.value, o.label])) }))
+    onChange(ids)
+  }
   return (
     <Select
       id="member-picker"
@@ -26,7 +25,7 @@ export function MemberPicker({ value, onChange, known = {} }: { value: number[];
       style={{ minWidth: 420 }}
       placeholder="输入姓名、手机号、单位或拼音首字母查找党员"
       value={value}
-      onChange={onChange}
+      onChange={choose}
       showSearch={{ filterOption: false, onSearch: setKeyword }}
       notFoundContent={keyword ? (found.isFetching ? '查找中…' : '没有找到') : '请输入关键词'}
       options={options}

@@ -60,16 +60,13 @@ export function IssueDialog({
   const defaults = list.data?.defaults
   // the members asked for when the dialog opens (a fresh array each render must not reset the choice)
   const initialKey = (initial ?? []).join(',')
-  const periodKey = period ? `${period.from},${period.to}` : ''
+  const [from, to] = [period?.from, period?.to]
   useEffect(() => {
     if (!open) return
     setMemberIds(initialKey ? initialKey.split(',').map(Number) : [])
     setFullId(false)
-    if (periodKey) {
-      const [from, to] = periodKey.split(',').map((d) => dayjs(d))
-      setRange([from, to.isAfter(today()) ? today() : to])
-    }
-  }, [open, initialKey, periodKey])
+    if (from && to) setRange([dayjs(from), dayjs(to).isAfter(today()) ? today() : dayjs(to)])
+  }, [open, initialKey, from, to])
   useEffect(() => {
     if (defaults) {
       setPerson((p) => p || defaults.personInCharge)
